@@ -1,0 +1,142 @@
+// GET /db.json: tables with counts and foreign keys, views, stored queries, columns.
+#include <algorithm>
+#include <cctype>
+
+#include "api/query_args.h"
+#include "api/table_summary.h"
+#include "api/tilde.h"
+#include "api/views.h"
+#include "liteserve/error.h"
+
+namespace liteserve::api {
+namespace {
+
+void write_foreign_keys(JsonWriter& w, const std::vector<db::ForeignKey>& keys) {
+    w.begin_array();
+    for (const auto& fk : keys) {
+        w.begin_object();
+        w.key("other_table").string(fk.other_table);
+        w.key("column").string(fk.column);
+        w.key("other_column");
+        if (fk.other_column) w.string(*fk.other_column); else w.null();
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write_table(JsonWriter& w, const TableSummary& s) {
+    w.begin_object();
+    w.key("name").string(s.table->name);
+    w.key("columns").strings(s.table->column_names());
+    w.key("primary_keys").strings(s.table->primary_keys);
+    w.key("count");
+    if (s.count) w.integer(*s.count); else w.null();
+    w.key("hidden").boolean(s.hidden);
+    w.key("fts_table");
+    if (s.table->fts_table) w.string(*s.table->fts_table); else w.null();
+    w.key("foreign_keys").begin_object();
+    w.key("incoming");
+    write_foreign_keys(w, s.table->incoming);
+    w.key("outgoing");
+    write_foreign_keys(w, s.table->outgoing);
+    w.end_object();
+    w.key("private").boolean(false);
+    w.end_object();
+}
+
+void optional_string(JsonWriter& w, const char* key, const std::optional<std::string>& value) {
+    w.key(key);
+    if (value) w.string(*value); else w.null();
+}
+
+std::string lowered(const config::CannedQuery& q) {
+    std::string s = q.title.value_or(q.name);
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+void write_queries(JsonWriter& w, const Context& ctx, const std::string& db_name) {
+    std::vector<const config::CannedQuery*> queries;
+    if (const auto* dc = ctx.config.database(db_name))
+        for (const auto& q : dc->queries) queries.push_back(&q);
+    std::stable_sort(queries.begin(), queries.end(), [](auto* a, auto* b) { return lowered(*a) < lowered(*b); });
+    w.begin_array();
+    for (const auto* q : queries) {
+        w.begin_object();
+        w.key("database").string(db_name);
+        w.key("name").string(q->name);
+        w.key("sql").string(q->sql);
+        optional_string(w, "title", q->title);
+        optional_string(w, "description", q->description);
+        optional_string(w, "description_html", q->description_html);
+        w.key("hide_sql").boolean(q->hide_sql);
+        optional_string(w, "fragment", q->fragment);
+        w.key("params").begin_array().end_array();
+        w.key("parameters").begin_array().end_array();
+        w.key("is_write").boolean(q->write);
+        w.key("is_private").boolean(false);
+        w.key("is_trusted").boolean(true);
+        w.key("source").string("config");
+        for (const char* k : {"owner_id", "on_success_message", "on_success_message_sql", "on_success_redirect",
+                              "on_error_message", "on_error_redirect"})
+            w.key(k).null();
+        w.key("private").boolean(false);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("queries_more").boolean(false);
+    w.key("queries_count").integer(static_cast<std::int64_t>(queries.size()));
+}
+
+void write_table_columns(JsonWriter& w, const db::Schema& schema) {
+    w.begin_object();
+    for (const auto& t : schema.tables) {
+        w.key(t.name);
+        std::vector<std::string> names = t.is_view ? std::vector<std::string>{} : t.column_names();
+        std::sort(names.begin(), names.end());
+        w.strings(names);
+    }
+    w.end_object();
+}
+
+}  // namespace
+
+Response database_view(const Context& ctx, Request& request) {
+    const std::string& db_name = request.param("db");
+    db::Database& database = ctx.database(db_name);
+    if (auto sql = QueryArgs::parse(request.query).first("sql"))
+        return Response::redirect("/" + tilde_encode(db_name) + "/-/query.json?" + request.query);
+    require_json_format(request);
+    auto lease = database.read(read_deadline(ctx, request), request.cancelled);
+    auto tables = summarize_tables(ctx, db_name, lease->schema(), lease->conn());
+
+    std::string body;
+    JsonWriter w(body);
+    w.begin_object();
+    w.key("ok").boolean(true);
+    w.key("database").string(db_name);
+    w.key("private").boolean(false);
+    w.key("path").string("/" + tilde_encode(db_name));
+    w.key("size").integer(database.file_size());
+    w.key("tables").begin_array();
+    for (const auto& s : tables) write_table(w, s);
+    w.end_array();
+    w.key("hidden_count").integer(std::count_if(tables.begin(), tables.end(), [](auto& s) { return s.hidden; }));
+    w.key("views").begin_array();
+    for (const auto& t : lease->schema().tables) {
+        if (!t.is_view) continue;
+        w.begin_object().key("name").string(t.name).key("private").boolean(false).end_object();
+    }
+    w.end_array();
+    w.key("queries");
+    write_queries(w, ctx, db_name);
+    w.key("allow_execute_sql").boolean(ctx.settings.default_allow_sql);
+    w.key("table_columns");
+    write_table_columns(w, lease->schema());
+    const auto* dc = ctx.config.database(db_name);
+    w.key("metadata").raw(dc ? dc->metadata_json : "{}");
+    w.end_object();
+    return Response::json(std::move(body));
+}
+
+}  // namespace liteserve::api

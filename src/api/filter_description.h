@@ -1,0 +1,14 @@
+// Datasette's human_description_en: "where state = "CA" and pk > 3 sorted by name".
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "api/query_args.h"
+#include "db/select_builder.h"
+
+namespace liteserve::api {
+
+std::string describe_filters(const QueryArgs& args, const std::optional<db::Sort>& sort);
+
+}  // namespace liteserve::api

@@ -1,0 +1,167 @@
+// The instance-level JSON endpoints: /.json and the /-/… introspection pages.
+#include <algorithm>
+
+#include <sqlite3.h>
+
+#include "api/table_extras.h"
+#include "api/table_summary.h"
+#include "api/tilde.h"
+#include "api/views.h"
+
+namespace liteserve::api {
+namespace {
+
+// How many tables /.json lists per database before "tables_and_views_more".
+constexpr std::size_t kIndexTablesShown = 5;
+
+void write_index_database(JsonWriter& w, const Context& ctx, db::Database& database, const Request& request) {
+    auto lease = database.read(read_deadline(ctx, request), request.cancelled);
+    auto tables = summarize_tables(ctx, database.name(), lease->schema(), lease->conn());
+    std::vector<TableSummary> visible;
+    std::int64_t rows = 0, hidden_rows = 0, hidden_count = 0, views = 0;
+    for (const auto& s : tables) {
+        if (s.hidden) { ++hidden_count; hidden_rows += s.count.value_or(0); }
+        else { visible.push_back(s); rows += s.count.value_or(0); }
+    }
+    for (const auto& t : lease->schema().tables) views += t.is_view;
+    std::sort(visible.begin(), visible.end(),
+              [](const auto& a, const auto& b) { return a.table->master_order < b.table->master_order; });
+    std::stable_sort(visible.begin(), visible.end(),
+                     [](const auto& a, const auto& b) { return a.count.value_or(0) > b.count.value_or(0); });
+
+    w.begin_object();
+    w.key("name").string(database.name());
+    w.key("hash").null();
+    w.key("color").string(database_color(database.name()));
+    w.key("path").string("/" + tilde_encode(database.name()));
+    w.key("tables_and_views_truncated").begin_array();
+    for (std::size_t i = 0; i < visible.size() && i < kIndexTablesShown; ++i) {
+        const auto& s = visible[i];
+        w.begin_object();
+        w.key("name").string(s.table->name);
+        w.key("columns").strings(s.table->column_names());
+        w.key("primary_keys").strings(s.table->primary_keys);
+        w.key("count");
+        if (s.count) w.integer(*s.count); else w.null();
+        w.key("hidden").boolean(false);
+        w.key("fts_table");
+        if (s.table->fts_table) w.string(*s.table->fts_table); else w.null();
+        w.key("num_relationships_for_sorting").integer(0);
+        w.key("private").boolean(false);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("tables_and_views_more").boolean(visible.size() > kIndexTablesShown);
+    w.key("tables_count").integer(static_cast<std::int64_t>(visible.size()));
+    w.key("table_rows_sum").integer(rows);
+    w.key("show_table_row_counts").boolean(true);
+    w.key("hidden_table_rows_sum").integer(hidden_rows);
+    w.key("hidden_tables_count").integer(hidden_count);
+    w.key("views_count").integer(views);
+    w.key("private").boolean(false);
+    w.end_object();
+}
+
+std::vector<std::string> compile_options() {
+    std::vector<std::string> options;
+    for (int i = 0;; ++i) {
+        const char* option = sqlite3_compileoption_get(i);
+        if (!option) break;
+        options.emplace_back(option);
+    }
+    return options;
+}
+
+bool has_compile_option(const char* name) { return sqlite3_compileoption_used(name) != 0; }
+
+}  // namespace
+
+Response index_view(const Context& ctx, Request& request) {
+    require_json_format(request);
+    std::string body;
+    JsonWriter w(body);
+    w.begin_object();
+    w.key("databases").begin_object();
+    for (db::Database* database : ctx.databases) {
+        w.key(database->name());
+        write_index_database(w, ctx, *database, request);
+    }
+    w.end_object();
+    w.key("metadata").raw(ctx.config.metadata_json);
+    w.end_object();
+    return Response::json(std::move(body));
+}
+
+Response databases_view(const Context& ctx, Request& request) {
+    require_json_format(request);
+    std::string body;
+    JsonWriter w(body);
+    w.begin_array();
+    for (db::Database* database : ctx.databases) {
+        w.begin_object();
+        w.key("name").string(database->name());
+        w.key("route").string(tilde_encode(database->name()));
+        w.key("path");
+        if (database->is_memory()) w.null(); else w.string(database->path());
+        w.key("size").integer(database->file_size());
+        w.key("is_mutable").boolean(database->is_mutable());
+        w.key("is_memory").boolean(database->is_memory());
+        w.key("hash").null();
+        w.end_object();
+    }
+    w.end_array();
+    return Response::json(std::move(body));
+}
+
+Response versions_view(const Context&, Request& request) {
+    require_json_format(request);
+    std::string body;
+    JsonWriter w(body);
+    w.begin_object();
+    w.key("liteserve").begin_object().key("version").string(LITESERVE_VERSION).end_object();
+    w.key("sqlite").begin_object();
+    w.key("version").string(sqlite3_libversion());
+    w.key("fts_versions").begin_array();
+    for (const char* fts : {"FTS5", "FTS4", "FTS3"})
+        if (has_compile_option(("ENABLE_" + std::string(fts)).c_str())) w.string(fts);
+    w.end_array();
+    w.key("extensions").begin_object().key("json1").string(sqlite3_libversion()).end_object();
+    w.key("compile_options").strings(compile_options());
+    w.end_object();
+    w.end_object();
+    return Response::json(std::move(body));
+}
+
+Response settings_view(const Context& ctx, Request& request) {
+    require_json_format(request);
+    std::string body;
+    JsonWriter w(body);
+    w.begin_object();
+    for (const auto& info : config::setting_infos())
+        if (info.datasette) w.key(info.name).raw(config::setting_json(ctx.settings, info.name));
+    w.end_object();
+    return Response::json(std::move(body));
+}
+
+Response config_view(const Context& ctx, Request& request) {
+    require_json_format(request);
+    return Response::json(ctx.config.config_json);
+}
+
+Response metadata_view(const Context& ctx, Request& request) {
+    require_json_format(request);
+    return Response::json(ctx.config.metadata_json);
+}
+
+Response plugins_view(const Context&, Request& request) {
+    require_json_format(request);
+    return Response::json("[]");
+}
+
+Response actor_view(const Context&, Request& request) {
+    require_json_format(request);
+    // Bearer tokens are not resolved yet (the write/auth issue), so every caller is anonymous.
+    return Response::json("{\"actor\": null}");
+}
+
+}  // namespace liteserve::api

@@ -1,0 +1,167 @@
+// Python-compatible JSON text: the byte-exact form matters where clients compare text.
+#include "api/json_writer.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+namespace liteserve::api {
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+void append_u16_escape(std::string& out, unsigned unit) {
+    out += "\\u";
+    out += kHex[(unit >> 12) & 15];
+    out += kHex[(unit >> 8) & 15];
+    out += kHex[(unit >> 4) & 15];
+    out += kHex[unit & 15];
+}
+
+// Decodes one UTF-8 sequence at s[i]; invalid bytes decode as U+FFFD, consuming one byte.
+unsigned decode_utf8(std::string_view s, std::size_t& i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned c = byte(i);
+    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    if (c >= 0x80 && extra == 0) { ++i; return 0xFFFD; }
+    if (i + extra >= s.size() + (extra ? 0 : 1)) { ++i; return 0xFFFD; }
+    unsigned cp = extra == 3 ? c & 7 : extra == 2 ? c & 15 : extra == 1 ? c & 31 : c;
+    for (int k = 1; k <= extra; ++k) {
+        if (i + k >= s.size() || (byte(i + k) & 0xC0) != 0x80) { ++i; return 0xFFFD; }
+        cp = (cp << 6) | (byte(i + k) & 0x3F);
+    }
+    i += extra + 1;
+    return cp;
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view value) {
+    out += '"';
+    std::size_t i = 0;
+    while (i < value.size()) {
+        auto c = static_cast<unsigned char>(value[i]);
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+            // Copy the run of plain ASCII in one go.
+            std::size_t start = i;
+            while (i < value.size()) {
+                auto d = static_cast<unsigned char>(value[i]);
+                if (d < 0x20 || d >= 0x7F || d == '"' || d == '\\') break;
+                ++i;
+            }
+            out.append(value.data() + start, i - start);
+            continue;
+        }
+        if (c < 0x80) {
+            ++i;
+            switch (c) {
+                case '"': out += "\\\""; break;
+                case '\\': out += "\\\\"; break;
+                case '\n': out += "\\n"; break;
+                case '\r': out += "\\r"; break;
+                case '\t': out += "\\t"; break;
+                case '\b': out += "\\b"; break;
+                case '\f': out += "\\f"; break;
+                default: append_u16_escape(out, c);
+            }
+            continue;
+        }
+        unsigned cp = decode_utf8(value, i);
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            append_u16_escape(out, 0xD800 + (cp >> 10));
+            append_u16_escape(out, 0xDC00 + (cp & 0x3FF));
+        } else {
+            append_u16_escape(out, cp);
+        }
+    }
+    out += '"';
+}
+
+void append_python_float(std::string& out, double value) {
+    if (std::isnan(value)) { out += "NaN"; return; }
+    if (std::isinf(value)) { out += value > 0 ? "Infinity" : "-Infinity"; return; }
+    // Shortest round-trip digits, then laid out as Python's repr does: positional notation
+    // for exponents in [-5, 16), scientific otherwise, always with a '.0' or exponent.
+    char sci[64];
+    auto res = std::to_chars(sci, sci + sizeof sci, value, std::chars_format::scientific);
+    std::string_view text(sci, res.ptr - sci);
+    bool negative = text.front() == '-';
+    if (negative) text.remove_prefix(1);
+    auto e_at = text.find('e');
+    std::string digits;
+    for (char c : text.substr(0, e_at))
+        if (c != '.') digits += c;
+    int exponent = std::atoi(std::string(text.substr(e_at + 1)).c_str());
+    if (negative) out += '-';
+    if (exponent >= 16 || exponent < -4) {
+        out += digits[0];
+        if (digits.size() > 1) { out += '.'; out.append(digits, 1); }
+        char exp[16];
+        std::snprintf(exp, sizeof exp, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+        out += exp;
+        return;
+    }
+    if (exponent < 0) {
+        out += "0.";
+        out.append(static_cast<std::size_t>(-exponent - 1), '0');
+        out += digits;
+        return;
+    }
+    auto int_len = static_cast<std::size_t>(exponent) + 1;
+    if (digits.size() <= int_len) {
+        out += digits;
+        out.append(int_len - digits.size(), '0');
+        out += ".0";
+    } else {
+        out.append(digits, 0, int_len);
+        out += '.';
+        out.append(digits, int_len);
+    }
+}
+
+void JsonWriter::separate() {
+    if (after_key_) { after_key_ = false; return; }
+    if (!has_value_.empty()) {
+        if (has_value_.back()) out_ += ", ";
+        has_value_.back() = true;
+    }
+}
+
+JsonWriter& JsonWriter::begin_object() { separate(); out_ += '{'; has_value_.push_back(false); return *this; }
+JsonWriter& JsonWriter::end_object() { has_value_.pop_back(); out_ += '}'; return *this; }
+JsonWriter& JsonWriter::begin_array() { separate(); out_ += '['; has_value_.push_back(false); return *this; }
+JsonWriter& JsonWriter::end_array() { has_value_.pop_back(); out_ += ']'; return *this; }
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+    separate();
+    append_json_string(out_, name);
+    out_ += ": ";
+    after_key_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::null() { separate(); out_ += "null"; return *this; }
+JsonWriter& JsonWriter::boolean(bool value) { separate(); out_ += value ? "true" : "false"; return *this; }
+
+JsonWriter& JsonWriter::integer(std::int64_t value) {
+    separate();
+    char buf[24];
+    auto res = std::to_chars(buf, buf + sizeof buf, value);
+    out_.append(buf, res.ptr);
+    return *this;
+}
+
+JsonWriter& JsonWriter::number(double value) { separate(); append_python_float(out_, value); return *this; }
+JsonWriter& JsonWriter::string(std::string_view value) { separate(); append_json_string(out_, value); return *this; }
+
+JsonWriter& JsonWriter::strings(const std::vector<std::string>& values) {
+    begin_array();
+    for (const auto& v : values) string(v);
+    return end_array();
+}
+
+JsonWriter& JsonWriter::raw(std::string_view json) { separate(); out_ += json; return *this; }
+
+}  // namespace liteserve::api

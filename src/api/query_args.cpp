@@ -1,0 +1,81 @@
+// Query-string decoding through Boost.URL.
+#include "api/query_args.h"
+
+#include <boost/url/encoding_opts.hpp>
+#include <boost/url/params_encoded_view.hpp>
+#include <boost/url/params_view.hpp>
+#include <boost/url/parse_query.hpp>
+
+#include "liteserve/error.h"
+
+namespace liteserve::api {
+
+QueryArgs QueryArgs::parse(std::string_view raw) {
+    QueryArgs args;
+    if (raw.empty()) return args;
+    auto parsed = boost::urls::parse_query(raw);
+    if (!parsed) throw HttpError(400, "Invalid query string: " + parsed.error().message());
+    boost::urls::encoding_opts opts;
+    opts.space_as_plus = true;
+    for (auto param : parsed.value()) {
+        std::string key = param.key.decode(opts);
+        std::string value = param.has_value ? param.value.decode(opts) : std::string();
+        args.pairs_.emplace_back(std::move(key), std::move(value));
+    }
+    return args;
+}
+
+std::optional<std::string> QueryArgs::first(std::string_view key) const {
+    for (const auto& [k, v] : pairs_)
+        if (k == key) return v;
+    return std::nullopt;
+}
+
+std::vector<std::string> QueryArgs::every(std::string_view key) const {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : pairs_)
+        if (k == key) out.push_back(v);
+    return out;
+}
+
+std::vector<std::string> QueryArgs::comma_list(std::string_view key) const {
+    std::vector<std::string> out;
+    for (const auto& value : every(key)) {
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            auto end = value.find(',', start);
+            if (end == std::string::npos) end = value.size();
+            if (end > start) out.push_back(value.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> QueryArgs::without_underscore() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& pair : pairs_)
+        // Datasette's rule: "_x" is a special argument unless it contains "__", so that a
+        // column named "_x" can still be filtered with ?_x__exact=….
+        if (pair.first.empty() || pair.first.front() != '_' || pair.first.find("__") != std::string::npos)
+            out.push_back(pair);
+    return out;
+}
+
+bool QueryArgs::flag(std::string_view key) const {
+    auto v = first(key);
+    return v && (*v == "1" || *v == "on" || *v == "true");
+}
+
+std::string url_quote_plus(std::string_view value) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : value) {
+        if (std::isalnum(c) || c == '_' || c == '.' || c == '-' || c == '~') out += static_cast<char>(c);
+        else if (c == ' ') out += '+';
+        else { out += '%'; out += hex[c >> 4]; out += hex[c & 15]; }
+    }
+    return out;
+}
+
+}  // namespace liteserve::api

@@ -1,0 +1,92 @@
+// GET /db/-/query.json?sql=…: read-only SQL (enforced by SQLite's authorizer) with named
+// parameters from the query string, capped at max_returned_rows.
+#include "api/query_args.h"
+#include "api/shapes.h"
+#include "api/views.h"
+#include "db/cursor.h"
+#include "db/sql_guard.h"
+#include "liteserve/error.h"
+
+namespace liteserve::api {
+namespace {
+
+// Datasette answers SQLite's own errors on this endpoint with a rows/error body.
+Response query_error(const std::string& message) {
+    std::string body;
+    JsonWriter w(body);
+    w.begin_object();
+    w.key("ok").boolean(false);
+    w.key("rows").begin_array().end_array();
+    w.key("error").string(message);
+    w.key("truncated").boolean(false);
+    w.end_object();
+    return Response::json(std::move(body), 400);
+}
+
+struct QueryResult {
+    std::string rows_json;
+    std::vector<std::string> columns;
+    bool truncated = false;
+};
+
+QueryResult run_query(db::Cursor& cursor, Shape shape, bool nl, const QueryArgs& args, std::int64_t max_rows) {
+    QueryResult result;
+    for (int i = 0; i < cursor.column_count(); ++i) result.columns.emplace_back(cursor.column_name(i));
+    CellFormat format;
+    format.json_infinity = args.flag("_json_infinity");
+    auto json_columns = args.comma_list("_json");
+    for (const auto& c : result.columns)
+        format.embed_json.push_back(std::find(json_columns.begin(), json_columns.end(), c) != json_columns.end());
+    JsonWriter w(result.rows_json);
+    RowWriter writer(shape, nl, result.columns, format);
+    writer.begin(w);
+    std::int64_t count = 0;
+    while (cursor.step()) {
+        if (count == max_rows) { result.truncated = true; break; }
+        writer.row(w, cursor);
+        ++count;
+    }
+    writer.end(w);
+    return result;
+}
+
+}  // namespace
+
+Response query_view(const Context& ctx, Request& request) {
+    require_json_format(request);
+    db::Database& database = ctx.database(request.param("db"));
+    auto args = QueryArgs::parse(request.query);
+    auto sql = args.first("sql");
+    if (!sql || sql->empty()) throw bad_request("Missing sql= parameter");
+    Shape shape = parse_shape(args.first("_shape"));
+    if (shape == Shape::Object) throw bad_request("_shape=object is only available on tables");
+    auto lease = database.read(read_deadline(ctx, request), request.cancelled);
+
+    QueryResult result;
+    try {
+        db::StatementPtr stmt = db::prepare_read_only(lease->conn(), *sql);
+        db::Params params;
+        for (const auto& name : db::statement_parameters(stmt.get()))
+            params.emplace_back(name, args.first(name).value_or(""));
+        db::Cursor cursor(lease->conn(), std::move(stmt), params);
+        result = run_query(cursor, shape, args.flag("_nl"), args, ctx.settings.max_returned_rows);
+    } catch (const db::SqlRefused&) {
+        throw;
+    } catch (const db::SqlError& e) {
+        return query_error(e.what());
+    }
+    if (!has_envelope(shape)) return Response::json(std::move(result.rows_json));
+
+    std::string body;
+    JsonWriter w(body);
+    w.begin_object();
+    w.key("ok").boolean(true);
+    auto extras = args.comma_list("_extra");
+    if (std::find(extras.begin(), extras.end(), "columns") != extras.end()) w.key("columns").strings(result.columns);
+    w.key("rows").raw(result.rows_json);
+    w.key("truncated").boolean(result.truncated);
+    w.end_object();
+    return Response::json(std::move(body));
+}
+
+}  // namespace liteserve::api

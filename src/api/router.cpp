@@ -1,0 +1,116 @@
+// Path matching (percent- then tilde-decoding of parameters) and error conversion.
+#include "api/router.h"
+
+#include <cstdio>
+
+#include <boost/url/pct_string_view.hpp>
+
+#include "api/errors.h"
+#include "api/tilde.h"
+#include "db/connection.h"
+#include "liteserve/error.h"
+
+namespace liteserve::api {
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+    std::vector<std::string> parts;
+    if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    std::size_t start = 0;
+    for (;;) {
+        auto end = path.find('/', start);
+        parts.emplace_back(path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return parts;
+}
+
+std::string percent_decode(std::string_view raw) {
+    auto pct = boost::urls::make_pct_string_view(raw);
+    if (!pct) throw HttpError(400, "Invalid percent-encoding in path: " + std::string(raw));
+    return pct->decode();
+}
+
+bool is_parameter(const std::string& segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// Splits "name.json" into ("name", "json"). Real dots in names arrive tilde-encoded (~2E),
+// so the last raw dot always starts the format.
+std::string take_format(std::string& last_segment) {
+    auto dot = last_segment.rfind('.');
+    if (dot == std::string::npos) return {};
+    std::string format = last_segment.substr(dot + 1);
+    last_segment.resize(dot);
+    return format;
+}
+
+bool match(const std::vector<std::string>& pattern, const std::vector<std::string>& raw,
+           std::map<std::string, std::string, std::less<>>& params) {
+    if (pattern.size() != raw.size()) return false;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const std::string& p = pattern[i];
+        std::string decoded = percent_decode(raw[i]);
+        if (is_parameter(p)) {
+            if (decoded.empty()) return false;
+            params[p.substr(1, p.size() - 2)] = tilde_decode(decoded);
+        } else if (p != decoded) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+void Router::add(RouteSpec spec) {
+    Route route{std::move(spec), {}};
+    route.segments = split_path(route.spec.pattern);
+    routes_.push_back(std::move(route));
+}
+
+Response Router::dispatch(Request& request) const {
+    auto raw = split_path(request.path);
+    std::string format = take_format(raw.back());
+    const std::string& method = request.method == "HEAD" ? std::string("GET") : request.method;
+    std::string allowed;
+    for (const auto& route : routes_) {
+        std::map<std::string, std::string, std::less<>> params;
+        if (!match(route.segments, raw, params)) continue;
+        if (route.spec.method != method) {
+            if (allowed.find(route.spec.method) == std::string::npos)
+                allowed += (allowed.empty() ? "" : ", ") + route.spec.method;
+            continue;
+        }
+        params["format"] = format;
+        request.params = std::move(params);
+        return route.spec.handler(request);
+    }
+    if (!allowed.empty()) {
+        if (allowed.find("GET") != std::string::npos) allowed += ", HEAD";
+        Response r = Response::text("Method not allowed", 405);
+        r.set_header("allow", allowed);
+        return r;
+    }
+    return error_response(404, "Not found");
+}
+
+Response Router::handle(Request& request) const {
+    try {
+        return dispatch(request);
+    } catch (const HttpError& e) {
+        return error_response(e.status(), e.what(), e.title());
+    } catch (const db::QueryInterrupted& e) {
+        if (e.cancelled) return error_response(499, "Client closed the request");
+        return error_response(400, time_limit_message(e.sql), "SQL Interrupted");
+    } catch (const db::SqlError& e) {
+        return error_response(400, e.what(), "Invalid SQL");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "liteserve: internal error on %s %s: %s\n", request.method.c_str(),
+                     request.target.c_str(), e.what());
+        return error_response(500, "Internal server error");
+    }
+}
+
+}  // namespace liteserve::api

@@ -1,0 +1,29 @@
+// The route table: matches method + path to a handler, answers 404/405, and is the ONE
+// place where exceptions thrown by views become Datasette's error JSON.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "liteserve/routes.h"
+
+namespace liteserve::api {
+
+class Router {
+public:
+    void add(RouteSpec spec);
+    // Matches the request, fills Request::params (plus "format", the extension of the last
+    // segment such as "json" or "csv", empty when absent) and runs the handler.
+    Response handle(Request& request) const;
+
+private:
+    struct Route {
+        RouteSpec spec;
+        std::vector<std::string> segments;  // "{name}" for parameters
+    };
+    Response dispatch(Request& request) const;
+
+    std::vector<Route> routes_;
+};
+
+}  // namespace liteserve::api

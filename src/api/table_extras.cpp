@@ -1,0 +1,169 @@
+// Each extra is a small function; the table below is the list /_extra=extras reports.
+#include "api/table_extras.h"
+
+#include <algorithm>
+#include <functional>
+
+#include <openssl/evp.h>
+
+#include "api/cells.h"
+#include "api/filter_description.h"
+#include "api/query_args.h"
+#include "api/urls.h"
+#include "db/cursor.h"
+#include "db/sql_guard.h"
+
+namespace liteserve::api {
+namespace {
+
+using ExtraWriter = std::function<void(JsonWriter&, const TableExtrasInput&)>;
+
+struct Extra {
+    const char* name;
+    const char* description;
+    ExtraWriter write;  // empty for extras liteserve does not compute yet
+};
+
+void write_count(JsonWriter& w, const TableExtrasInput& in) {
+    if (in.plan.nocount) { w.null(); return; }
+    bool client_sql = !QueryArgs::parse(in.request.query).every("_where").empty();
+    auto cursor = client_sql
+        ? db::Cursor(in.conn, db::prepare_read_only(in.conn, in.sql.count_sql), in.plan.spec.params)
+        : db::Cursor(in.conn, in.sql.count_sql, in.plan.spec.params);
+    if (cursor.step()) w.integer(cursor.integer(0));
+    else w.null();
+}
+
+void write_params(JsonWriter& w, const db::Params& params) {
+    w.begin_object();
+    for (const auto& [name, value] : params) {
+        w.key(name);
+        write_value(w, value);
+    }
+    w.end_object();
+}
+
+void write_extras_list(JsonWriter& w, const TableExtrasInput& in);
+
+const std::vector<Extra>& extras_table() {
+    static const std::vector<Extra> table = {
+        {"count", "Total count of rows matching these filters", write_count},
+        {"count_sql", "SQL query used to calculate the total count",
+         [](JsonWriter& w, const TableExtrasInput& in) { w.string(in.sql.count_sql); }},
+        {"facet_results", "Results of facets calculated against this data", {}},
+        // No facet is computed yet, so none can have timed out.
+        {"facets_timed_out", "Facet calculations that timed out",
+         [](JsonWriter& w, const TableExtrasInput&) { w.begin_array().end_array(); }},
+        {"suggested_facets", "Suggestions for facets that might return interesting results", {}},
+        {"human_description_en", "Human-readable description of the filters",
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             w.string(describe_filters(QueryArgs::parse(in.request.query), in.plan.spec.sort));
+         }},
+        {"next_url", "Full URL for the next page of results",
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             if (in.next_url) w.string(*in.next_url); else w.null();
+         }},
+        {"columns", "Column names returned by this query",
+         [](JsonWriter& w, const TableExtrasInput& in) { w.strings(in.plan.columns); }},
+        {"all_columns", "All columns in the table, regardless of _col/_nocol filtering",
+         [](JsonWriter& w, const TableExtrasInput& in) { w.strings(in.plan.table->column_names()); }},
+        {"primary_keys", "Primary keys for this table",
+         [](JsonWriter& w, const TableExtrasInput& in) { w.strings(in.plan.table->primary_keys); }},
+        {"display_columns", "Column metadata used by the HTML table display", {}},
+        {"render_cell", "Rendered HTML for each cell using the render_cell plugin hook", {}},
+        {"debug", "Extra debug information", {}},
+        {"request", "Full information about the request", {}},
+        {"query", "Details of the underlying SQL query",
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             w.begin_object();
+             w.key("sql").string(in.sql.sql);
+             w.key("params");
+             write_params(w, in.sql.params);
+             w.end_object();
+         }},
+        {"column_types", "Column type assignments for this table", {}},
+        {"set_column_type_ui", "Column type UI metadata for this table", {}},
+        {"metadata", "Metadata about the table, database or stored query",
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             w.raw(in.ctx.table_config(in.database, in.plan.table->name).metadata_json);
+         }},
+        {"extras", "Available ?_extra= blocks", write_extras_list},
+        {"database", "Database name", [](JsonWriter& w, const TableExtrasInput& in) { w.string(in.database); }},
+        {"table", "Table name", [](JsonWriter& w, const TableExtrasInput& in) { w.string(in.plan.table->name); }},
+        {"database_color", "Color assigned to the database",
+         [](JsonWriter& w, const TableExtrasInput& in) { w.string(database_color(in.database)); }},
+        {"renderers", "Alternative output renderers available for this table", {}},
+        {"custom_table_templates", "Custom template names considered for this table", {}},
+        {"sorted_facet_results", "Facet results sorted for display", {}},
+        {"table_definition", "SQL definition for this table",
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             if (in.plan.table->is_view) w.null(); else w.string(in.plan.table->sql);
+         }},
+        {"view_definition", "SQL definition for this view",
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             if (in.plan.table->is_view) w.string(in.plan.table->sql); else w.null();
+         }},
+        {"is_view", "Whether this resource is a view instead of a table",
+         [](JsonWriter& w, const TableExtrasInput& in) { w.boolean(in.plan.table->is_view); }},
+        {"private", "Whether this resource is private to the current actor",
+         [](JsonWriter& w, const TableExtrasInput&) { w.boolean(false); }},
+        {"expandable_columns", "Foreign key columns that can be expanded with labels", {}},
+        {"form_hidden_args", "Hidden form arguments used by the HTML table interface", {}},
+    };
+    return table;
+}
+
+// The request's URL with `_extra=name` added (or removed when already selected).
+std::string toggle_url(const Request& request, const std::string& name, bool selected) {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    auto args = QueryArgs::parse(request.query);
+    for (const auto& pair : args.all())
+        if (!(selected && pair.first == "_extra" && pair.second == name)) pairs.push_back(pair);
+    if (!selected) pairs.emplace_back("_extra", name);
+    return absolute_url(request, path_with_args(request.path, pairs));
+}
+
+void write_extras_list(JsonWriter& w, const TableExtrasInput& in) {
+    auto selected = in.plan.extras;
+    w.begin_array();
+    for (const auto& extra : extras_table()) {
+        bool is_selected = std::find(selected.begin(), selected.end(), extra.name) != selected.end();
+        w.begin_object();
+        w.key("name").string(extra.name);
+        w.key("description").string(extra.description);
+        w.key("toggle_url").string(toggle_url(in.request, extra.name, is_selected));
+        w.key("selected").boolean(is_selected);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+}  // namespace
+
+std::string database_color(const std::string& name) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_Digest(name.data(), name.size(), digest, &length, EVP_md5(), nullptr);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (int i = 0; i < 3; ++i) {
+        out += hex[digest[i] >> 4];
+        out += hex[digest[i] & 15];
+    }
+    return out;
+}
+
+void write_table_extras(JsonWriter& w, const TableExtrasInput& in) {
+    std::vector<std::string> written;
+    for (const auto& name : in.plan.extras) {
+        if (std::find(written.begin(), written.end(), name) != written.end()) continue;
+        auto it = std::find_if(extras_table().begin(), extras_table().end(),
+                               [&](const Extra& e) { return name == e.name; });
+        if (it == extras_table().end() || !it->write) continue;
+        written.push_back(name);
+        w.key(name);
+        it->write(w, in);
+    }
+}
+
+}  // namespace liteserve::api

@@ -1,0 +1,164 @@
+// Argument checking for the table view: columns, sort, size, _next, _where and filters.
+#include "api/table_plan.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "api/tilde.h"
+#include "db/filters.h"
+#include "liteserve/error.h"
+
+namespace liteserve::api {
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+std::vector<std::string> sortable_columns(const db::Table& table, const config::TableConfig& tc) {
+    std::vector<std::string> sortable = tc.sortable_columns ? *tc.sortable_columns : table.column_names();
+    if (table.uses_rowid()) sortable.push_back("rowid");
+    return sortable;
+}
+
+std::optional<db::Sort> plan_sort(const db::Table& table, const config::TableConfig& tc, const QueryArgs& args) {
+    auto sort = args.first("_sort");
+    auto sort_desc = args.first("_sort_desc");
+    if (sort && sort->empty()) sort.reset();
+    if (sort_desc && sort_desc->empty()) sort_desc.reset();
+    if (sort && sort_desc) throw bad_request("Cannot use _sort and _sort_desc at the same time");
+    if (!sort && !sort_desc) {
+        if (tc.sort) return db::Sort{*tc.sort, false};
+        if (tc.sort_desc) return db::Sort{*tc.sort_desc, true};
+        return std::nullopt;
+    }
+    const std::string& column = sort ? *sort : *sort_desc;
+    if (!contains(sortable_columns(table, tc), column)) throw bad_request("Cannot sort table by " + column);
+    return db::Sort{column, sort_desc.has_value()};
+}
+
+std::vector<std::string> plan_columns(const db::Table& table, const QueryArgs& args) {
+    auto all = table.column_names();
+    auto col = args.every("_col");
+    auto nocol = args.every("_nocol");
+    if (!col.empty() && !nocol.empty()) throw bad_request("Cannot use _col and _nocol at the same time");
+    if (!col.empty()) {
+        std::vector<std::string> invalid;
+        for (const auto& c : col)
+            if (!contains(all, c)) invalid.push_back(c);
+        if (!invalid.empty()) throw bad_request("_col=" + join_names(invalid) + " - invalid columns");
+        std::vector<std::string> selected = table.primary_keys;
+        for (const auto& c : all)
+            if (contains(col, c) && !contains(selected, c)) selected.push_back(c);
+        return selected;
+    }
+    if (!nocol.empty()) {
+        std::vector<std::string> invalid;
+        for (const auto& c : nocol)
+            if (!contains(all, c) || contains(table.primary_keys, c)) invalid.push_back(c);
+        if (!invalid.empty()) throw bad_request("_nocol=" + join_names(invalid) + " - invalid columns");
+        std::vector<std::string> selected;
+        for (const auto& c : all)
+            if (!contains(nocol, c)) selected.push_back(c);
+        return selected;
+    }
+    return all;
+}
+
+std::optional<db::PageAfter> plan_after(const TablePlan& plan, const std::string& token) {
+    auto parts = next_token_parts(token);
+    db::PageAfter after;
+    if (plan.spec.sort) {
+        if (token.substr(0, token.find(',')) != "$null") after.sort_value = db::Value(parts.front());
+        parts.erase(parts.begin());
+    }
+    if (plan.spec.use_rowid && parts.empty()) throw bad_request("Invalid _next token: " + token);
+    for (auto& p : parts) after.key_values.emplace_back(std::move(p));
+    return after;
+}
+
+std::int64_t view_offset(const std::string& token) {
+    std::int64_t offset = 0;
+    auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), offset);
+    if (ec != std::errc() || end != token.data() + token.size() || offset < 0)
+        throw bad_request("Invalid _next token for a view: " + token);
+    return offset;
+}
+
+}  // namespace
+
+std::vector<std::string> next_token_parts(const std::string& token) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (;;) {
+        auto comma = token.find(',', start);
+        parts.push_back(tilde_decode(token.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+        if (comma == std::string::npos) return parts;
+        start = comma + 1;
+    }
+}
+
+std::int64_t parse_page_size(const std::optional<std::string>& value, std::int64_t default_size,
+                             std::int64_t max_returned_rows) {
+    if (!value || value->empty()) return std::min(default_size, max_returned_rows);
+    if (*value == "max") return max_returned_rows;
+    std::int64_t size = 0;
+    auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), size);
+    if (ec != std::errc() || end != value->data() + value->size() || size < 0)
+        throw bad_request("_size must be a positive integer");
+    if (size > max_returned_rows) throw bad_request("_size must be <= " + std::to_string(max_returned_rows));
+    return size;
+}
+
+TablePlan plan_table(const Context& ctx, const std::string& database, const db::Table& table,
+                     const QueryArgs& args) {
+    const config::TableConfig& tc = ctx.table_config(database, table.name);
+    TablePlan plan;
+    plan.table = &table;
+    plan.shape = parse_shape(args.first("_shape"));
+    plan.newline_delimited = args.flag("_nl");
+    plan.extras = args.comma_list("_extra");
+    plan.nocount = args.flag("_nocount");
+    plan.page_size = parse_page_size(args.first("_size"), tc.size.value_or(ctx.settings.default_page_size),
+                                     ctx.settings.max_returned_rows);
+
+    db::SelectSpec& spec = plan.spec;
+    spec.table = table.name;
+    spec.is_view = table.is_view;
+    spec.use_rowid = table.uses_rowid();
+    spec.primary_keys = table.primary_keys;
+    spec.columns = plan_columns(table, args);
+    spec.sort = plan_sort(table, tc, args);
+    spec.limit = plan.page_size + 1;
+
+    auto filters = db::build_filters(table, args.without_underscore());
+    spec.where = std::move(filters.clauses);
+    spec.params = std::move(filters.params);
+    for (auto& fragment : args.every("_where")) spec.where.push_back(fragment);
+
+    if (spec.use_rowid) plan.columns.push_back("rowid");
+    plan.columns.insert(plan.columns.end(), spec.columns.begin(), spec.columns.end());
+    // The sort column may be missing from a _col selection: it is fetched last, unshown,
+    // because the next token needs its value.
+    if (spec.sort && !contains(plan.columns, spec.sort->column)) spec.columns.push_back(spec.sort->column);
+    plan.key_columns = spec.use_rowid ? std::vector<std::string>{"rowid"} : table.primary_keys;
+
+    auto json_columns = args.comma_list("_json");
+    plan.format.json_infinity = args.flag("_json_infinity");
+    for (const auto& c : plan.columns) plan.format.embed_json.push_back(contains(json_columns, c));
+
+    if (auto next = args.first("_next"); next && !next->empty()) {
+        plan.next_token = *next;
+        if (table.is_view) spec.offset = view_offset(*next);
+        else spec.after = plan_after(plan, *next);
+    }
+    return plan;
+}
+
+}  // namespace liteserve::api

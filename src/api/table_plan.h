@@ -1,0 +1,42 @@
+// Turns the query arguments of a table request into a checked plan: every column name is
+// looked up in the schema before it can reach SQL; bad arguments raise HttpError 400.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/context.h"
+#include "api/query_args.h"
+#include "api/shapes.h"
+#include "db/catalog.h"
+#include "db/select_builder.h"
+
+namespace liteserve::api {
+
+struct TablePlan {
+    const db::Table* table = nullptr;
+    db::SelectSpec spec;                    // what build_select turns into SQL
+    std::vector<std::string> columns;       // output columns (rowid first for rowid tables)
+    std::vector<std::string> key_columns;   // columns that identify a row (pks or rowid)
+    std::optional<std::string> next_token;  // the raw _next argument
+    std::int64_t page_size = 100;
+    Shape shape = Shape::Objects;
+    bool newline_delimited = false;
+    CellFormat format;
+    std::vector<std::string> extras;        // requested _extra names, in request order
+    bool nocount = false;
+};
+
+TablePlan plan_table(const Context& ctx, const std::string& database, const db::Table& table,
+                     const QueryArgs& args);
+
+// Datasette's _size rules: N (0 ≤ N ≤ max_returned_rows), "max", or the default.
+std::int64_t parse_page_size(const std::optional<std::string>& value, std::int64_t default_size,
+                             std::int64_t max_returned_rows);
+
+// Splits a _next token into its tilde-decoded, comma-separated parts.
+std::vector<std::string> next_token_parts(const std::string& token);
+
+}  // namespace liteserve::api

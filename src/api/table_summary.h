@@ -1,0 +1,25 @@
+// Per-table facts shared by the index and database pages: row counts (time-limited),
+// hidden flags from the schema and config, and Datasette's listing order.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/context.h"
+#include "db/catalog.h"
+#include "db/connection.h"
+
+namespace liteserve::api {
+
+struct TableSummary {
+    const db::Table* table;
+    std::optional<std::int64_t> count;  // nullopt when counting took too long
+    bool hidden;
+};
+
+// Tables (not views) of a database, visible ones first then hidden ones, each by name.
+std::vector<TableSummary> summarize_tables(const Context& ctx, const std::string& database,
+                                           const db::Schema& schema, db::Connection& conn);
+
+}  // namespace liteserve::api

@@ -1,0 +1,68 @@
+// GET /db/table.json: plan the request, run one page, wrap it in Datasette's envelope.
+#include "api/cells.h"
+#include "api/query_args.h"
+#include "api/table_extras.h"
+#include "api/table_page.h"
+#include "api/table_plan.h"
+#include "api/urls.h"
+#include "api/views.h"
+#include "liteserve/error.h"
+
+namespace liteserve::api {
+namespace {
+
+std::optional<std::string> next_url_for(const Request& request, const TablePlan& plan,
+                                        const std::optional<std::string>& next) {
+    if (!next) return std::nullopt;
+    std::vector<std::pair<std::string, std::string>> replace = {{"_next", *next}};
+    if (plan.spec.sort && !plan.spec.is_view) {
+        auto args = QueryArgs::parse(request.query);
+        if (args.has("_sort") || args.has("_sort_desc"))
+            replace.emplace_back(plan.spec.sort->descending ? "_sort_desc" : "_sort", plan.spec.sort->column);
+    }
+    return absolute_url(request, path_with_replaced_args(request, replace));
+}
+
+std::string envelope(const TablePage& page, const TableExtrasInput& extras) {
+    std::string body;
+    JsonWriter w(body);
+    w.begin_object();
+    w.key("ok").boolean(true);
+    w.key("next");
+    if (page.next) w.string(*page.next); else w.null();
+    write_table_extras(w, extras);
+    w.key("rows").raw(page.rows_json);
+    w.key("truncated").boolean(false);
+    w.end_object();
+    return body;
+}
+
+}  // namespace
+
+Response table_view(const Context& ctx, Request& request) {
+    require_json_format(request);
+    const std::string& db_name = request.param("db");
+    db::Database& database = ctx.database(db_name);
+    auto args = QueryArgs::parse(request.query);
+    auto lease = database.read(read_deadline(ctx, request), request.cancelled);
+    const db::Table* table = lease->schema().find(request.param("table"));
+    if (!table) throw not_found("Table not found");
+
+    TablePlan plan = plan_table(ctx, db_name, *table, args);
+    if (plan.shape == Shape::Object && table->is_view) throw bad_request("_shape=object is not available for views");
+    db::SelectSql sql = db::build_select(plan.spec);
+    bool client_sql = args.has("_where");
+    TablePage page = run_table_page(lease->conn(), plan, sql, client_sql);
+    auto next_url = next_url_for(request, plan, page.next);
+
+    Response response = has_envelope(plan.shape)
+        ? Response::json(envelope(page, {ctx, request, db_name, plan, sql, lease->conn(), next_url}))
+        : Response::json(std::move(page.rows_json));
+    if (plan.shape == Shape::Array && plan.newline_delimited)
+        response.set_header("content-type", "text/plain; charset=utf-8");
+    if (next_url) response.set_header("link", "<" + *next_url + ">; rel=\"next\"");
+    add_cache_headers(ctx, request, response);
+    return response;
+}
+
+}  // namespace liteserve::api

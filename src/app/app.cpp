@@ -1,0 +1,106 @@
+// Wiring: databases and config at start-up, then the HTTP server feeding the worker pool.
+#include "app/app.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "api/errors.h"
+#include "api/views.h"
+#include "app/worker_pool.h"
+#include "http/server.h"
+
+namespace liteserve::app {
+namespace {
+
+void create_missing(const DatabaseFile& file) {
+    if (std::filesystem::exists(file.path)) return;
+    db::Connection created(file.path, db::OpenMode::ReadWriteCreate);
+    // Writing the header makes the file a real (empty) SQLite database.
+    sqlite3_exec(created.handle(), "PRAGMA user_version = 0; VACUUM;", nullptr, nullptr, nullptr);
+}
+
+std::unique_ptr<db::Database> open_database(const std::string& name, const DatabaseFile& file,
+                                            const AppOptions& options) {
+    if (!std::filesystem::exists(file.path)) {
+        if (!options.create || file.immutable)
+            throw std::runtime_error("Database file does not exist: " + file.path + " (use --create to create it)");
+        create_missing(file);
+    }
+    try {
+        db::DatabaseOptions opts{name, file.path, file.immutable, false,
+                                 static_cast<std::size_t>(options.settings.num_sql_threads)};
+        return std::make_unique<db::Database>(opts);
+    } catch (const db::SqlError& e) {
+        throw std::runtime_error("Cannot open " + file.path + " as a SQLite database: " + e.what());
+    }
+}
+
+void log_access(const http::AccessRecord& r) {
+    std::fprintf(stderr, "%s %s %d %llu %.1fms\n", r.method.c_str(), r.target.c_str(), r.status,
+                 static_cast<unsigned long long>(r.bytes), r.milliseconds);
+}
+
+}  // namespace
+
+std::vector<std::string> database_names(const std::vector<std::string>& paths) {
+    std::vector<std::string> names;
+    for (const auto& path : paths) {
+        std::string stem = std::filesystem::path(path).stem().string();
+        std::string name = stem;
+        for (int i = 2; std::find(names.begin(), names.end(), name) != names.end(); ++i)
+            name = stem + "_" + std::to_string(i);
+        names.push_back(name);
+    }
+    return names;
+}
+
+App::App(AppOptions options) : options_(std::move(options)) {
+    try {
+        config_ = config::load_config(options_.config_path, options_.metadata_path);
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(e.what());
+    }
+    std::vector<std::string> paths;
+    for (const auto& f : options_.files) paths.push_back(f.path);
+    auto names = database_names(paths);
+    for (std::size_t i = 0; i < options_.files.size(); ++i)
+        databases_.push_back(open_database(names[i], options_.files[i], options_));
+    if (options_.memory || databases_.empty())
+        databases_.push_back(std::make_unique<db::Database>(db::DatabaseOptions{"_memory", "", false, true, 1}));
+
+    context_ = std::make_unique<api::Context>(api::Context{options_.settings, config_, {}, options_.root});
+    for (auto& database : databases_) context_->databases.push_back(database.get());
+    api::register_routes(router_, *context_);
+}
+
+App::~App() = default;
+
+Response App::handle(Request& request) const { return router_.handle(request); }
+
+void App::serve(const std::function<void(std::uint16_t)>& on_listening) {
+    const auto& s = options_.settings;
+    WorkerPool pool(static_cast<std::size_t>(s.num_sql_threads), static_cast<std::size_t>(s.max_queued_requests));
+    http::ServerOptions server_options;
+    server_options.host = options_.host;
+    server_options.port = options_.port;
+    server_options.io_threads = static_cast<std::size_t>(s.io_threads);
+    server_options.limits.body_bytes = static_cast<std::size_t>(s.max_body_kb) * 1024;
+    server_options.limits.header_bytes = static_cast<std::size_t>(s.max_header_kb) * 1024;
+    server_options.limits.read_timeout = std::chrono::milliseconds(s.read_timeout_ms);
+    server_options.limits.idle_timeout = std::chrono::milliseconds(s.keep_alive_timeout_ms);
+    server_options.limits.max_pipelined = static_cast<std::size_t>(s.max_pipelined_requests);
+    server_options.limits.max_connections = static_cast<std::size_t>(s.max_connections);
+    server_options.dispatch = [this, &pool](Request request, std::function<void(Response)> respond) {
+        auto shared = std::make_shared<Request>(std::move(request));
+        bool queued = pool.try_post([this, shared, respond] { respond(handle(*shared)); });
+        if (!queued) respond(api::error_response(503, "Server busy: too many queued requests"));
+    };
+    server_options.offload = [&pool](std::function<void()> work) { return pool.try_post(std::move(work)); };
+    server_options.access_log = log_access;
+    http::Server server(std::move(server_options));
+    on_listening(server.port());
+    server.run();
+}
+
+}  // namespace liteserve::app

@@ -1,0 +1,191 @@
+// Parsing Datasette's config/metadata JSON with RapidJSON and checking the shapes we use.
+#include "config/config.h"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace liteserve::config {
+namespace {
+
+using rapidjson::Value;
+
+struct Loader {
+    std::string file;
+
+    [[noreturn]] void fail(const std::string& where, const std::string& what) const {
+        throw std::invalid_argument(file + ": " + where + " " + what);
+    }
+    const Value& object(const Value& v, const std::string& where) const {
+        if (!v.IsObject()) fail(where, "must be a JSON object");
+        return v;
+    }
+    std::optional<std::string> text(const Value& obj, const char* key, const std::string& where) const {
+        auto it = obj.FindMember(key);
+        if (it == obj.MemberEnd() || it->value.IsNull()) return std::nullopt;
+        if (!it->value.IsString()) fail(where + "." + key, "must be a string");
+        return std::string(it->value.GetString(), it->value.GetStringLength());
+    }
+    bool flag(const Value& obj, const char* key, const std::string& where) const {
+        auto it = obj.FindMember(key);
+        if (it == obj.MemberEnd()) return false;
+        if (!it->value.IsBool()) fail(where + "." + key, "must be true or false");
+        return it->value.GetBool();
+    }
+};
+
+std::string to_json(const Value& v) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    v.Accept(writer);
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+rapidjson::Document parse_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::invalid_argument(path + ": cannot be read");
+    std::stringstream content;
+    content << in.rdbuf();
+    rapidjson::Document doc;
+    doc.Parse(content.str().c_str());
+    if (doc.HasParseError())
+        throw std::invalid_argument(path + ": invalid JSON at offset " + std::to_string(doc.GetErrorOffset()) +
+                                    ": " + rapidjson::GetParseError_En(doc.GetParseError()));
+    if (!doc.IsObject()) throw std::invalid_argument(path + ": must contain a JSON object");
+    return doc;
+}
+
+CannedQuery load_query(const Loader& l, const std::string& name, const Value& v, const std::string& where) {
+    CannedQuery q;
+    q.name = name;
+    if (v.IsString()) {
+        q.sql = v.GetString();
+        q.options_json = "{\"sql\":" + to_json(v) + "}";
+        return q;
+    }
+    l.object(v, where);
+    auto sql = l.text(v, "sql", where);
+    if (!sql) l.fail(where, "needs a \"sql\" string");
+    q.sql = *sql;
+    q.title = l.text(v, "title", where);
+    q.description = l.text(v, "description", where);
+    q.description_html = l.text(v, "description_html", where);
+    q.fragment = l.text(v, "fragment", where);
+    q.hide_sql = l.flag(v, "hide_sql", where);
+    q.write = l.flag(v, "write", where);
+    q.options_json = to_json(v);
+    return q;
+}
+
+std::optional<std::vector<std::string>> string_list(const Loader& l, const Value& obj, const char* key,
+                                                    const std::string& where) {
+    auto it = obj.FindMember(key);
+    if (it == obj.MemberEnd()) return std::nullopt;
+    if (!it->value.IsArray()) l.fail(where + "." + key, "must be a list of column names");
+    std::vector<std::string> out;
+    for (const auto& item : it->value.GetArray()) {
+        if (!item.IsString()) l.fail(where + "." + key, "must be a list of column names");
+        out.emplace_back(item.GetString());
+    }
+    return out;
+}
+
+void load_table(const Loader& l, TableConfig& t, const Value& v, const std::string& where) {
+    l.object(v, where);
+    if (auto cols = string_list(l, v, "sortable_columns", where)) t.sortable_columns = cols;
+    if (v.HasMember("hidden")) t.hidden = l.flag(v, "hidden", where);
+    if (auto s = l.text(v, "label_column", where)) t.label_column = s;
+    if (auto s = l.text(v, "sort", where)) t.sort = s;
+    if (auto s = l.text(v, "sort_desc", where)) t.sort_desc = s;
+    if (auto s = l.text(v, "fts_table", where)) t.fts_table = s;
+    if (auto s = l.text(v, "fts_pk", where)) t.fts_pk = s;
+    if (auto it = v.FindMember("size"); it != v.MemberEnd()) {
+        if (!it->value.IsInt64() || it->value.GetInt64() < 0) l.fail(where + ".size", "must be a positive integer");
+        t.size = it->value.GetInt64();
+    }
+}
+
+// Applies one file's "databases" block: config files carry queries and table options,
+// metadata files carry descriptions; Datasette accepts both kinds of keys in both files.
+void load_databases(const Loader& l, Config& config, const Value& root, bool is_metadata) {
+    auto dbs = root.FindMember("databases");
+    if (dbs == root.MemberEnd()) return;
+    l.object(dbs->value, "databases");
+    for (const auto& db : dbs->value.GetObject()) {
+        std::string db_name = db.name.GetString();
+        std::string where = "databases." + db_name;
+        l.object(db.value, where);
+        DatabaseConfig& dc = config.databases[db_name];
+        if (is_metadata) dc.metadata_json = to_json(db.value);
+        if (auto tables = db.value.FindMember("tables"); tables != db.value.MemberEnd()) {
+            l.object(tables->value, where + ".tables");
+            for (const auto& t : tables->value.GetObject()) {
+                TableConfig& tc = dc.tables[t.name.GetString()];
+                load_table(l, tc, t.value, where + ".tables." + t.name.GetString());
+                if (is_metadata || tc.metadata_json == "{}") tc.metadata_json = to_json(t.value);
+            }
+        }
+        if (auto queries = db.value.FindMember("queries"); queries != db.value.MemberEnd()) {
+            l.object(queries->value, where + ".queries");
+            for (const auto& q : queries->value.GetObject())
+                dc.queries.push_back(load_query(l, q.name.GetString(), q.value,
+                                                where + ".queries." + q.name.GetString()));
+        }
+    }
+}
+
+// Replaces the values of secret-looking keys, as Datasette's /-/config.json does.
+void redact(Value& v, rapidjson::Document::AllocatorType& alloc) {
+    if (v.IsObject()) {
+        for (auto& m : v.GetObject()) {
+            std::string key = m.name.GetString();
+            for (const char* secret : {"secret", "key", "password", "token", "hash", "dsn"}) {
+                if (key.find(secret) != std::string::npos && m.value.IsString()) {
+                    m.value.SetString("***", alloc);
+                    break;
+                }
+            }
+            redact(m.value, alloc);
+        }
+    } else if (v.IsArray()) {
+        for (auto& item : v.GetArray()) redact(item, alloc);
+    }
+}
+
+}  // namespace
+
+const DatabaseConfig* Config::database(std::string_view name) const {
+    auto it = databases.find(name);
+    return it == databases.end() ? nullptr : &it->second;
+}
+
+const TableConfig* Config::table(std::string_view db, std::string_view table) const {
+    const DatabaseConfig* dc = database(db);
+    if (!dc) return nullptr;
+    auto it = dc->tables.find(table);
+    return it == dc->tables.end() ? nullptr : &it->second;
+}
+
+Config load_config(const std::string& config_path, const std::string& metadata_path) {
+    Config config;
+    if (!metadata_path.empty()) {
+        auto doc = parse_file(metadata_path);
+        load_databases(Loader{metadata_path}, config, doc, true);
+        doc.RemoveMember("databases");
+        config.metadata_json = to_json(doc);
+    }
+    if (!config_path.empty()) {
+        auto doc = parse_file(config_path);
+        load_databases(Loader{config_path}, config, doc, false);
+        redact(doc, doc.GetAllocator());
+        config.config_json = to_json(doc);
+    }
+    return config;
+}
+
+}  // namespace liteserve::config

@@ -1,0 +1,176 @@
+// Builds a Schema from sqlite_master and the table_xinfo / foreign_key_list pragmas, with
+// Datasette's rules for which tables are FTS indexes and which are hidden.
+#include "db/catalog.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "db/connection.h"
+#include "db/quote.h"
+
+namespace liteserve::db {
+namespace {
+
+std::string text_at(sqlite3_stmt* stmt, int i) {
+    auto* p = sqlite3_column_text(stmt, i);
+    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt, i)) : "";
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool is_fts_virtual(const Table& t) {
+    auto sql = lower(t.sql);
+    auto v = sql.find("virtual table");
+    return v != std::string::npos && sql.find("using fts", v) != std::string::npos;
+}
+
+// FTS content= argument, e.g. content="events" or content=[events].
+std::optional<std::string> fts_content_table(const Table& fts) {
+    auto sql = lower(fts.sql);
+    auto at = sql.find("content=");
+    if (at == std::string::npos) at = sql.find("content =");
+    if (at == std::string::npos) return std::nullopt;
+    std::string_view rest = std::string_view(fts.sql).substr(sql.find('=', at) + 1);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    if (rest.empty()) return std::nullopt;
+    char open = rest.front();
+    char close = open == '[' ? ']' : open;
+    if (open == '"' || open == '\'' || open == '[' || open == '`') {
+        auto end = rest.find(close, 1);
+        if (end == std::string_view::npos) return std::nullopt;
+        return std::string(rest.substr(1, end - 1));
+    }
+    auto end = rest.find_first_of(",) ");
+    return std::string(rest.substr(0, end));
+}
+
+void load_columns(Connection& conn, Table& table) {
+    auto stmt = conn.prepare("PRAGMA table_xinfo(" + quote_identifier(table.name, QuoteStyle::Double) + ")");
+    while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
+        Column c;
+        c.name = text_at(stmt.get(), 1);
+        c.type = text_at(stmt.get(), 2);
+        c.notnull = sqlite3_column_int(stmt.get(), 3) != 0;
+        if (sqlite3_column_type(stmt.get(), 4) != SQLITE_NULL) c.default_value = text_at(stmt.get(), 4);
+        c.pk = sqlite3_column_int(stmt.get(), 5);
+        c.hidden = sqlite3_column_int(stmt.get(), 6);
+        table.columns.push_back(std::move(c));
+    }
+    std::vector<const Column*> keyed;
+    for (const auto& c : table.columns)
+        if (c.pk > 0) keyed.push_back(&c);
+    std::sort(keyed.begin(), keyed.end(), [](auto* a, auto* b) { return a->pk < b->pk; });
+    if (!table.is_view)
+        for (auto* c : keyed) table.primary_keys.push_back(c->name);
+}
+
+void load_foreign_keys(Connection& conn, Table& table) {
+    auto stmt = conn.prepare("PRAGMA foreign_key_list(" + quote_identifier(table.name, QuoteStyle::Double) + ")");
+    while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
+        ForeignKey fk;
+        fk.other_table = text_at(stmt.get(), 2);
+        fk.column = text_at(stmt.get(), 3);
+        if (sqlite3_column_type(stmt.get(), 4) != SQLITE_NULL) fk.other_column = text_at(stmt.get(), 4);
+        table.outgoing.push_back(std::move(fk));
+    }
+}
+
+// Incoming references are listed in creation order of the referencing tables, as Datasette does.
+void link_incoming(std::vector<Table>& tables) {
+    std::vector<Table*> by_creation;
+    for (auto& t : tables) by_creation.push_back(&t);
+    std::sort(by_creation.begin(), by_creation.end(),
+              [](auto* a, auto* b) { return a->master_order < b->master_order; });
+    for (Table* from_ptr : by_creation) {
+        Table& from = *from_ptr;
+        std::vector<ForeignKey> kept;
+        for (auto& fk : from.outgoing) {
+            auto target = std::find_if(tables.begin(), tables.end(),
+                                       [&](const Table& t) { return t.name == fk.other_table; });
+            if (target == tables.end()) continue;  // a reference to a table that does not exist
+            target->incoming.push_back({from.name, fk.other_column.value_or(""), fk.column});
+            kept.push_back(fk);
+        }
+        from.outgoing = std::move(kept);
+    }
+}
+
+void mark_fts(std::vector<Table>& tables) {
+    for (const auto& fts : tables) {
+        if (!is_fts_virtual(fts)) continue;
+        auto content = fts_content_table(fts);
+        for (auto& t : tables) {
+            if (&t == &fts) continue;
+            if (t.name.size() > fts.name.size() && t.name.compare(0, fts.name.size() + 1, fts.name + "_") == 0)
+                t.fts_hidden = true;
+            if (content && lower(*content) == lower(t.name) && !t.fts_table) t.fts_table = fts.name;
+        }
+    }
+    for (auto& t : tables) {
+        if (is_fts_virtual(t)) {
+            t.fts_hidden = true;
+            if (!fts_content_table(t)) t.fts_table = t.fts_table.value_or(t.name);
+        }
+        if (t.name.rfind("sqlite_stat", 0) == 0) t.fts_hidden = true;
+    }
+}
+
+}  // namespace
+
+bool Table::has_column(std::string_view column) const {
+    return std::any_of(columns.begin(), columns.end(), [&](const Column& c) { return c.name == column; });
+}
+
+std::vector<std::string> Table::column_names() const {
+    std::vector<std::string> names;
+    names.reserve(columns.size());
+    for (const auto& c : columns) names.push_back(c.name);
+    return names;
+}
+
+const Table* Schema::find(std::string_view name) const {
+    for (const auto& t : tables)
+        if (t.name == name) return &t;
+    return nullptr;
+}
+
+std::int64_t schema_version(Connection& conn) {
+    sqlite3_stmt* stmt = conn.cached("PRAGMA schema_version");
+    std::int64_t version = -1;
+    if (sqlite3_step(stmt) == SQLITE_ROW) version = sqlite3_column_int64(stmt, 0);
+    sqlite3_reset(stmt);
+    return version;
+}
+
+std::shared_ptr<const Schema> load_schema(Connection& conn) {
+    auto schema = std::make_shared<Schema>();
+    schema->version = schema_version(conn);
+    auto stmt = conn.prepare(
+        "select name, type, coalesce(sql, ''), rowid from sqlite_master "
+        "where type in ('table', 'view') order by type = 'view', name");
+    while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
+        Table t;
+        t.name = text_at(stmt.get(), 0);
+        t.is_view = text_at(stmt.get(), 1) == "view";
+        t.sql = text_at(stmt.get(), 2);
+        t.master_order = sqlite3_column_int64(stmt.get(), 3);
+        auto sql = lower(t.sql);
+        t.is_virtual = sql.rfind("create virtual table", 0) == 0;
+        t.without_rowid = sql.find("without rowid") != std::string::npos;
+        schema->tables.push_back(std::move(t));
+    }
+    for (auto& t : schema->tables) {
+        load_columns(conn, t);
+        if (!t.is_view) load_foreign_keys(conn, t);
+    }
+    link_incoming(schema->tables);
+    mark_fts(schema->tables);
+    return schema;
+}
+
+}  // namespace liteserve::db

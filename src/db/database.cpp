@@ -1,0 +1,70 @@
+// Connection pool and schema cache for one database file.
+#include "db/database.h"
+
+#include <filesystem>
+
+namespace liteserve::db {
+
+ReadLease::ReadLease(Database& owner, std::unique_ptr<Connection> conn,
+                     std::shared_ptr<const Schema> schema)
+    : owner_(owner), conn_(std::move(conn)), schema_(std::move(schema)) {}
+
+ReadLease::~ReadLease() {
+    conn_->clear_limits();
+    owner_.give_back(std::move(conn_));
+}
+
+Database::Database(DatabaseOptions options) : options_(std::move(options)) {
+    OpenMode mode = options_.memory ? OpenMode::Memory
+                    : options_.immutable ? OpenMode::Immutable : OpenMode::ReadOnly;
+    // An in-memory database exists once per connection, so it gets exactly one.
+    std::size_t count = options_.memory ? 1 : std::max<std::size_t>(1, options_.read_connections);
+    for (std::size_t i = 0; i < count; ++i)
+        idle_.push_back(std::make_unique<Connection>(options_.path, mode));
+    // Reading the schema proves the file is a SQLite database before the server starts.
+    schema_ = load_schema(*idle_.front());
+}
+
+std::int64_t Database::file_size() const {
+    if (options_.memory) return 0;
+    std::error_code ec;
+    auto size = std::filesystem::file_size(options_.path, ec);
+    return ec ? 0 : static_cast<std::int64_t>(size);
+}
+
+std::unique_ptr<ReadLease> Database::read(Clock::time_point deadline, CancelFlag cancelled) {
+    std::unique_ptr<Connection> conn;
+    {
+        std::unique_lock lock(mutex_);
+        available_.wait(lock, [&] { return !idle_.empty(); });
+        conn = std::move(idle_.back());
+        idle_.pop_back();
+    }
+    auto schema = current_schema(*conn);
+    conn->set_limits(deadline, std::move(cancelled));
+    return std::make_unique<ReadLease>(*this, std::move(conn), std::move(schema));
+}
+
+void Database::give_back(std::unique_ptr<Connection> conn) {
+    {
+        std::lock_guard lock(mutex_);
+        idle_.push_back(std::move(conn));
+    }
+    available_.notify_one();
+}
+
+std::shared_ptr<const Schema> Database::current_schema(Connection& conn) {
+    std::shared_ptr<const Schema> cached;
+    {
+        std::lock_guard lock(mutex_);
+        cached = schema_;
+    }
+    // An immutable file cannot change; a mutable one is re-read when its schema version moves.
+    if (!is_mutable() || schema_version(conn) == cached->version) return cached;
+    auto fresh = load_schema(conn);
+    std::lock_guard lock(mutex_);
+    schema_ = fresh;
+    return fresh;
+}
+
+}  // namespace liteserve::db

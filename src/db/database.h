@@ -1,0 +1,71 @@
+// One served database file: its read connections (one per worker), its schema cache and
+// the facts shown by /-/databases.json. Thread-safe: any worker may call read().
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "db/catalog.h"
+#include "db/connection.h"
+
+namespace liteserve::db {
+
+struct DatabaseOptions {
+    std::string name;   // URL name: the file stem, de-duplicated
+    std::string path;   // file path as given on the command line (empty for memory)
+    bool immutable = false;
+    bool memory = false;
+    std::size_t read_connections = 3;
+};
+
+class Database;
+
+// A read connection lent to one request, with the schema current for it. The connection
+// goes back to the pool (limits cleared) when the lease ends.
+class ReadLease {
+public:
+    ReadLease(Database& owner, std::unique_ptr<Connection> conn, std::shared_ptr<const Schema> schema);
+    ~ReadLease();
+    ReadLease(ReadLease&&) = delete;
+
+    Connection& conn() { return *conn_; }
+    const Schema& schema() const { return *schema_; }
+
+private:
+    Database& owner_;
+    std::unique_ptr<Connection> conn_;
+    std::shared_ptr<const Schema> schema_;
+};
+
+class Database {
+public:
+    // Opens the connections; throws SqlError when the file is missing or not SQLite.
+    explicit Database(DatabaseOptions options);
+
+    const std::string& name() const { return options_.name; }
+    const std::string& path() const { return options_.path; }
+    bool is_mutable() const { return !options_.immutable && !options_.memory; }
+    bool is_memory() const { return options_.memory; }
+    std::int64_t file_size() const;
+
+    // Borrows a read connection (waits if all are lent) and applies the time limit and
+    // cancellation to it: `deadline` is measured from now, when the work actually starts.
+    std::unique_ptr<ReadLease> read(Clock::time_point deadline, CancelFlag cancelled);
+
+private:
+    friend class ReadLease;
+    void give_back(std::unique_ptr<Connection> conn);
+    std::shared_ptr<const Schema> current_schema(Connection& conn);
+
+    DatabaseOptions options_;
+    std::mutex mutex_;
+    std::condition_variable available_;
+    std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mutex_
+    std::shared_ptr<const Schema> schema_;           // guarded by mutex_
+};
+
+}  // namespace liteserve::db

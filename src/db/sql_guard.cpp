@@ -1,0 +1,123 @@
+// The authorizer callback behind ReadOnlyGuard, and the pragma functions Datasette allows.
+#include "db/sql_guard.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string_view>
+
+namespace liteserve::db {
+namespace {
+
+constexpr std::array<std::string_view, 13> kAllowedPragmaFunctions = {
+    "database_list", "foreign_key_list", "function_list", "index_info", "index_list", "index_xinfo",
+    "page_count", "max_page_count", "page_size", "schema_version", "table_info", "table_xinfo", "table_list"};
+
+bool is_allowed_pragma_table(std::string_view table) {
+    if (table.rfind("pragma_", 0) != 0) return true;
+    auto name = table.substr(7);
+    return std::find(kAllowedPragmaFunctions.begin(), kAllowedPragmaFunctions.end(), name) !=
+           kAllowedPragmaFunctions.end();
+}
+
+// Index of the first character at or after `i` that is not whitespace, ';' or a comment.
+std::size_t skip_trivia(std::string_view text, std::size_t i) {
+    while (i < text.size()) {
+        char c = text[i];
+        if (c == ';' || std::isspace(static_cast<unsigned char>(c))) { ++i; continue; }
+        if (text.substr(i, 2) == "--") {
+            auto end = text.find('\n', i);
+            i = end == std::string_view::npos ? text.size() : end + 1;
+            continue;
+        }
+        if (text.substr(i, 2) == "/*") {
+            auto end = text.find("*/", i + 2);
+            i = end == std::string_view::npos ? text.size() : end + 2;
+            continue;
+        }
+        break;
+    }
+    return i;
+}
+
+bool only_trivia(std::string_view rest) { return skip_trivia(rest, 0) == rest.size(); }
+
+// A syntax error in text that does not even start like a query is reported as Datasette
+// does ("Statement must be a SELECT") rather than with SQLite's parser message.
+bool starts_like_query(std::string_view sql) {
+    std::string word;
+    for (std::size_t i = skip_trivia(sql, 0); i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); ++i)
+        word += static_cast<char>(std::tolower(static_cast<unsigned char>(sql[i])));
+    return word == "select" || word == "with" || word == "explain" || word == "values";
+}
+
+}  // namespace
+
+StatementPtr prepare_read_only(Connection& conn, std::string_view sql) {
+    ReadOnlyGuard guard(conn);
+    sqlite3_stmt* raw = nullptr;
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v2(conn.handle(), sql.data(), static_cast<int>(sql.size()), &raw, &tail);
+    StatementPtr stmt(raw);
+    if (rc != SQLITE_OK) {
+        if (!guard.refusal().empty()) throw SqlRefused(guard.refusal());
+        std::string message = sqlite3_errmsg(conn.handle());
+        if (message.find("syntax error") != std::string::npos && !starts_like_query(sql))
+            throw SqlRefused(kNotSelectMessage);
+        throw SqlError(message, rc);
+    }
+    if (!stmt) throw SqlRefused(kNotSelectMessage);
+    std::string_view rest(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail));
+    if (!only_trivia(rest)) throw MultipleStatements();
+    if (!sqlite3_stmt_readonly(stmt.get())) throw SqlRefused(kNotSelectMessage);
+    return stmt;
+}
+
+std::string disallowed_pragma_message() {
+    std::string out = "Statement contained a disallowed PRAGMA. Allowed pragma functions are ";
+    for (std::size_t i = 0; i < kAllowedPragmaFunctions.size(); ++i) {
+        if (i) out += ", ";
+        out += "pragma_" + std::string(kAllowedPragmaFunctions[i]) + "()";
+    }
+    return out;
+}
+
+ReadOnlyGuard::ReadOnlyGuard(Connection& conn) : conn_(conn) {
+    sqlite3_set_authorizer(conn_.handle(), &ReadOnlyGuard::authorize, this);
+}
+
+ReadOnlyGuard::~ReadOnlyGuard() { sqlite3_set_authorizer(conn_.handle(), nullptr, nullptr); }
+
+int ReadOnlyGuard::authorize(void* self, int action, const char* a, const char*, const char*, const char*) {
+    auto* guard = static_cast<ReadOnlyGuard*>(self);
+    switch (action) {
+        case SQLITE_SELECT:
+        case SQLITE_FUNCTION:
+        case SQLITE_RECURSIVE:
+            return SQLITE_OK;
+        case SQLITE_READ:
+            if (a && !is_allowed_pragma_table(a)) {
+                guard->refusal_ = disallowed_pragma_message();
+                return SQLITE_DENY;
+            }
+            return SQLITE_OK;
+        default:
+            if (guard->refusal_.empty()) guard->refusal_ = kNotSelectMessage;
+            return SQLITE_DENY;
+    }
+}
+
+}  // namespace liteserve::db
+
+namespace liteserve::db {
+
+std::vector<std::string> statement_parameters(sqlite3_stmt* stmt) {
+    std::vector<std::string> names;
+    for (int i = 1; i <= sqlite3_bind_parameter_count(stmt); ++i) {
+        const char* name = sqlite3_bind_parameter_name(stmt, i);
+        if (name && (name[0] == ':' || name[0] == '@' || name[0] == '$')) names.emplace_back(name + 1);
+    }
+    return names;
+}
+
+}  // namespace liteserve::db
