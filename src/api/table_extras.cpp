@@ -45,6 +45,15 @@ void write_params(JsonWriter& w, const db::Params& params) {
 
 void write_extras_list(JsonWriter& w, const TableExtrasInput& in);
 
+// Datasette's path_with_format for the JSON renderer: the path already has a format, so
+// the format goes in ?_format=, with _labels=on when the table has foreign keys.
+void write_renderers(JsonWriter& w, const TableExtrasInput& in) {
+    std::string extra = "_format=json";
+    if (!in.plan.table->outgoing.empty()) extra += "&_labels=on";
+    std::string url = in.request.path + "?" + (in.request.query.empty() ? "" : in.request.query + "&") + extra;
+    w.begin_object().key("json").string(url).end_object();
+}
+
 const std::vector<Extra>& extras_table() {
     static const std::vector<Extra> table = {
         {"count", "Total count of rows matching these filters", write_count},
@@ -92,16 +101,16 @@ const std::vector<Extra>& extras_table() {
         {"table", "Table name", [](JsonWriter& w, const TableExtrasInput& in) { w.string(in.plan.table->name); }},
         {"database_color", "Color assigned to the database",
          [](JsonWriter& w, const TableExtrasInput& in) { w.string(database_color(in.database)); }},
-        {"renderers", "Alternative output renderers available for this table", {}},
+        {"renderers", "Alternative output renderers available for this table", write_renderers},
         {"custom_table_templates", "Custom template names considered for this table", {}},
         {"sorted_facet_results", "Facet results sorted for display", {}},
         {"table_definition", "SQL definition for this table",
          [](JsonWriter& w, const TableExtrasInput& in) {
-             if (in.plan.table->is_view) w.null(); else w.string(in.plan.table->sql);
+             if (in.plan.table->is_view) w.null(); else w.string(in.plan.table->definition());
          }},
         {"view_definition", "SQL definition for this view",
          [](JsonWriter& w, const TableExtrasInput& in) {
-             if (in.plan.table->is_view) w.string(in.plan.table->sql); else w.null();
+             if (in.plan.table->is_view) w.string(in.plan.table->definition()); else w.null();
          }},
         {"is_view", "Whether this resource is a view instead of a table",
          [](JsonWriter& w, const TableExtrasInput& in) { w.boolean(in.plan.table->is_view); }},

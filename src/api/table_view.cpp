@@ -15,11 +15,8 @@ std::optional<std::string> next_url_for(const Request& request, const TablePlan&
                                         const std::optional<std::string>& next) {
     if (!next) return std::nullopt;
     std::vector<std::pair<std::string, std::string>> replace = {{"_next", *next}};
-    if (plan.spec.sort && !plan.spec.is_view) {
-        auto args = QueryArgs::parse(request.query);
-        if (args.has("_sort") || args.has("_sort_desc"))
-            replace.emplace_back(plan.spec.sort->descending ? "_sort_desc" : "_sort", plan.spec.sort->column);
-    }
+    if (plan.spec.sort && !plan.spec.is_view)
+        replace.emplace_back(plan.spec.sort->descending ? "_sort_desc" : "_sort", plan.spec.sort->column);
     return absolute_url(request, path_with_replaced_args(request, replace));
 }
 

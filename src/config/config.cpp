@@ -46,6 +46,14 @@ std::string to_json(const Value& v) {
     return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+// The object minus some keys: database metadata is shown without its nested tables/queries.
+std::string to_json_without(const Value& object, std::initializer_list<const char*> skipped) {
+    rapidjson::Document copy;
+    copy.CopyFrom(object, copy.GetAllocator());
+    for (const char* key : skipped) copy.RemoveMember(key);
+    return to_json(copy);
+}
+
 rapidjson::Document parse_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::invalid_argument(path + ": cannot be read");
@@ -121,7 +129,7 @@ void load_databases(const Loader& l, Config& config, const Value& root, bool is_
         std::string where = "databases." + db_name;
         l.object(db.value, where);
         DatabaseConfig& dc = config.databases[db_name];
-        if (is_metadata) dc.metadata_json = to_json(db.value);
+        if (is_metadata) dc.metadata_json = to_json_without(db.value, {"tables", "queries"});
         if (auto tables = db.value.FindMember("tables"); tables != db.value.MemberEnd()) {
             l.object(tables->value, where + ".tables");
             for (const auto& t : tables->value.GetObject()) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 #include "db/connection.h"
 #include "db/quote.h"
@@ -69,25 +70,32 @@ void load_columns(Connection& conn, Table& table) {
         for (auto* c : keyed) table.primary_keys.push_back(c->name);
 }
 
+// Compound foreign keys (several columns under one id) are left out, and the rest listed by
+// referenced table then column, as Datasette does.
 void load_foreign_keys(Connection& conn, Table& table) {
-    auto stmt = conn.prepare("PRAGMA foreign_key_list(" + quote_identifier(table.name, QuoteStyle::Double) + ")");
+    auto stmt = conn.prepare("select id, \"table\", \"from\", \"to\", count(*) over (partition by id) "
+                             "from pragma_foreign_key_list(?) order by \"table\", \"from\"");
+    sqlite3_bind_text(stmt.get(), 1, table.name.c_str(), -1, SQLITE_TRANSIENT);
     while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
+        if (sqlite3_column_int(stmt.get(), 4) != 1) continue;
         ForeignKey fk;
-        fk.other_table = text_at(stmt.get(), 2);
-        fk.column = text_at(stmt.get(), 3);
-        if (sqlite3_column_type(stmt.get(), 4) != SQLITE_NULL) fk.other_column = text_at(stmt.get(), 4);
+        fk.other_table = text_at(stmt.get(), 1);
+        fk.column = text_at(stmt.get(), 2);
+        if (sqlite3_column_type(stmt.get(), 3) != SQLITE_NULL) fk.other_column = text_at(stmt.get(), 3);
         table.outgoing.push_back(std::move(fk));
     }
 }
 
-// Incoming references are listed in creation order of the referencing tables, as Datasette does.
+void load_indexes(Connection& conn, Table& table) {
+    auto stmt = conn.prepare("select sql from sqlite_master where tbl_name = ? and type = 'index' and sql is not null");
+    sqlite3_bind_text(stmt.get(), 1, table.name.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(stmt.get()) == SQLITE_ROW) table.index_sql.push_back(text_at(stmt.get(), 0));
+}
+
+// Incoming references are the outgoing ones seen from the other side, listed by referencing
+// table then column, as Datasette does.
 void link_incoming(std::vector<Table>& tables) {
-    std::vector<Table*> by_creation;
-    for (auto& t : tables) by_creation.push_back(&t);
-    std::sort(by_creation.begin(), by_creation.end(),
-              [](auto* a, auto* b) { return a->master_order < b->master_order; });
-    for (Table* from_ptr : by_creation) {
-        Table& from = *from_ptr;
+    for (auto& from : tables) {
         std::vector<ForeignKey> kept;
         for (auto& fk : from.outgoing) {
             auto target = std::find_if(tables.begin(), tables.end(),
@@ -98,6 +106,10 @@ void link_incoming(std::vector<Table>& tables) {
         }
         from.outgoing = std::move(kept);
     }
+    for (auto& t : tables)
+        std::sort(t.incoming.begin(), t.incoming.end(), [](const ForeignKey& a, const ForeignKey& b) {
+            return std::tie(a.other_table, a.other_column) < std::tie(b.other_table, b.other_column);
+        });
 }
 
 void mark_fts(std::vector<Table>& tables) {
@@ -114,7 +126,7 @@ void mark_fts(std::vector<Table>& tables) {
     for (auto& t : tables) {
         if (is_fts_virtual(t)) {
             t.fts_hidden = true;
-            if (!fts_content_table(t)) t.fts_table = t.fts_table.value_or(t.name);
+            t.fts_table = t.name;  // an FTS table searches itself
         }
         if (t.name.rfind("sqlite_stat", 0) == 0) t.fts_hidden = true;
     }
@@ -131,6 +143,12 @@ std::vector<std::string> Table::column_names() const {
     names.reserve(columns.size());
     for (const auto& c : columns) names.push_back(c.name);
     return names;
+}
+
+std::string Table::definition() const {
+    std::string out = sql + ";";
+    for (const auto& index : index_sql) out += "\n" + index + ";";
+    return out;
 }
 
 const Table* Schema::find(std::string_view name) const {
@@ -166,7 +184,10 @@ std::shared_ptr<const Schema> load_schema(Connection& conn) {
     }
     for (auto& t : schema->tables) {
         load_columns(conn, t);
-        if (!t.is_view) load_foreign_keys(conn, t);
+        if (!t.is_view) {
+            load_foreign_keys(conn, t);
+            load_indexes(conn, t);
+        }
     }
     link_incoming(schema->tables);
     mark_fts(schema->tables);

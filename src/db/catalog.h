@@ -35,6 +35,7 @@ struct Table {
     bool without_rowid = false;
     std::int64_t master_order = 0;        // rowid in sqlite_master: creation order
     std::string sql;                      // the CREATE statement as stored in sqlite_master
+    std::vector<std::string> index_sql;   // CREATE INDEX statements on this table
     std::vector<Column> columns;
     std::vector<std::string> primary_keys; // in key order; empty for rowid tables and views
     std::optional<std::string> fts_table;  // the FTS index detected for this table
@@ -46,6 +47,9 @@ struct Table {
     // Rowid tables are addressed by rowid: true for tables with no declared primary key.
     bool uses_rowid() const { return !is_view && primary_keys.empty() && !without_rowid; }
     std::vector<std::string> column_names() const;
+    // Datasette's table_definition / view_definition: the CREATE statement and its indexes,
+    // each ending in ';', one per line.
+    std::string definition() const;
 };
 
 struct Schema {

@@ -90,17 +90,23 @@ ReadOnlyGuard::~ReadOnlyGuard() { sqlite3_set_authorizer(conn_.handle(), nullptr
 
 int ReadOnlyGuard::authorize(void* self, int action, const char* a, const char*, const char*, const char*) {
     auto* guard = static_cast<ReadOnlyGuard*>(self);
+    std::string_view table = a ? a : "";
     switch (action) {
         case SQLITE_SELECT:
         case SQLITE_FUNCTION:
         case SQLITE_RECURSIVE:
             return SQLITE_OK;
         case SQLITE_READ:
-            if (a && !is_allowed_pragma_table(a)) {
+            if (!is_allowed_pragma_table(table)) {
                 guard->refusal_ = disallowed_pragma_message();
                 return SQLITE_DENY;
             }
             return SQLITE_OK;
+        case SQLITE_UPDATE:
+            // SQLite reports its own parse of the schema on a fresh connection as updates of
+            // sqlite_master; the connection is read-only, so nothing can actually be written.
+            if (table == "sqlite_master" || table == "sqlite_temp_master") return SQLITE_OK;
+            [[fallthrough]];
         default:
             if (guard->refusal_.empty()) guard->refusal_ = kNotSelectMessage;
             return SQLITE_DENY;
