@@ -107,7 +107,7 @@ Response database_view(const Context& ctx, Request& request) {
     if (auto sql = QueryArgs::parse(request.query).first("sql"))
         return Response::redirect("/" + tilde_encode(db_name) + "/-/query.json?" + request.query);
     require_json_format(request);
-    auto lease = database.read(read_deadline(ctx, request), request.cancelled);
+    auto lease = database.read(read_budget(ctx, request), request.cancelled);
     auto tables = summarize_tables(ctx, db_name, lease->schema(), lease->conn());
 
     std::string body;

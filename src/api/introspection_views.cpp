@@ -15,7 +15,7 @@ namespace {
 constexpr std::size_t kIndexTablesShown = 5;
 
 void write_index_database(JsonWriter& w, const Context& ctx, db::Database& database, const Request& request) {
-    auto lease = database.read(read_deadline(ctx, request), request.cancelled);
+    auto lease = database.read(read_budget(ctx, request), request.cancelled);
     auto tables = summarize_tables(ctx, database.name(), lease->schema(), lease->conn());
     std::vector<TableSummary> visible;
     std::int64_t rows = 0, hidden_rows = 0, hidden_count = 0, views = 0;

@@ -19,19 +19,27 @@ void append_u16_escape(std::string& out, unsigned unit) {
     out += kHex[unit & 15];
 }
 
-// Decodes one UTF-8 sequence at s[i]; invalid bytes decode as U+FFFD, consuming one byte.
+// Decodes one UTF-8 sequence at s[i]. Ill-formed input decodes as U+FFFD, one per maximal
+// ill-formed subsequence (overlong forms, surrogates and values past U+10FFFF included), as
+// Python's decode(errors="replace") that Datasette applies to SQLite text.
 unsigned decode_utf8(std::string_view s, std::size_t& i) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned c = byte(i);
-    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    if (c >= 0x80 && extra == 0) { ++i; return 0xFFFD; }
-    if (i + extra >= s.size() + (extra ? 0 : 1)) { ++i; return 0xFFFD; }
-    unsigned cp = extra == 3 ? c & 7 : extra == 2 ? c & 15 : extra == 1 ? c & 31 : c;
-    for (int k = 1; k <= extra; ++k) {
-        if (i + k >= s.size() || (byte(i + k) & 0xC0) != 0x80) { ++i; return 0xFFFD; }
-        cp = (cp << 6) | (byte(i + k) & 0x3F);
+    unsigned c = static_cast<unsigned char>(s[i++]);
+    if (c < 0x80) return c;
+    // The first continuation byte's range excludes overlongs, surrogates and > U+10FFFF
+    // (Unicode's table of well-formed byte sequences).
+    int extra = 0;
+    unsigned lo = 0x80, hi = 0xBF, cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) { extra = 1; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { extra = 2; cp = c & 0x0F; lo = c == 0xE0 ? 0xA0 : lo; hi = c == 0xED ? 0x9F : hi; }
+    else if (c >= 0xF0 && c <= 0xF4) { extra = 3; cp = c & 0x07; lo = c == 0xF0 ? 0x90 : lo; hi = c == 0xF4 ? 0x8F : hi; }
+    else return 0xFFFD;
+    for (int k = 0; k < extra; ++k, lo = 0x80, hi = 0xBF) {
+        if (i >= s.size()) return 0xFFFD;
+        unsigned b = static_cast<unsigned char>(s[i]);
+        if (b < lo || b > hi) return 0xFFFD;  // b starts the next sequence
+        cp = (cp << 6) | (b & 0x3F);
+        ++i;
     }
-    i += extra + 1;
     return cp;
 }
 

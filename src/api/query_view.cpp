@@ -60,7 +60,7 @@ Response query_view(const Context& ctx, Request& request) {
     if (!sql || sql->empty()) throw bad_request("Missing sql= parameter");
     Shape shape = parse_shape(args.first("_shape"));
     if (shape == Shape::Object) throw bad_request("_shape=object is only available on tables");
-    auto lease = database.read(read_deadline(ctx, request), request.cancelled);
+    auto lease = database.read(read_budget(ctx, request), request.cancelled);
 
     QueryResult result;
     try {

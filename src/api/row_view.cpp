@@ -52,7 +52,7 @@ Response row_view(const Context& ctx, Request& request) {
     auto args = QueryArgs::parse(request.query);
     Shape shape = parse_shape(args.first("_shape"));
     auto started = std::chrono::steady_clock::now();
-    auto lease = database.read(read_deadline(ctx, request), request.cancelled);
+    auto lease = database.read(read_budget(ctx, request), request.cancelled);
     const db::Table* table = lease->schema().find(request.param("table"));
     if (!table || table->is_view) throw not_found("Table not found");
 

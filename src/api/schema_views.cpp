@@ -26,14 +26,14 @@ Response schema_view(const Context& ctx, Request& request) {
     if (db_name.empty()) {
         w.begin_object().key("schemas").begin_array();
         for (db::Database* database : ctx.databases) {
-            auto lease = database->read(read_deadline(ctx, request), request.cancelled);
+            auto lease = database->read(read_budget(ctx, request), request.cancelled);
             w.begin_object().key("database").string(database->name());
             w.key("schema").string(database_schema(lease->conn())).end_object();
         }
         w.end_array().end_object();
         return Response::json(std::move(body));
     }
-    auto lease = ctx.database(db_name).read(read_deadline(ctx, request), request.cancelled);
+    auto lease = ctx.database(db_name).read(read_budget(ctx, request), request.cancelled);
     w.begin_object().key("database").string(db_name);
     const std::string& table_name = request.param("table");
     if (table_name.empty()) {

@@ -41,7 +41,7 @@ Response table_view(const Context& ctx, Request& request) {
     const std::string& db_name = request.param("db");
     db::Database& database = ctx.database(db_name);
     auto args = QueryArgs::parse(request.query);
-    auto lease = database.read(read_deadline(ctx, request), request.cancelled);
+    auto lease = database.read(read_budget(ctx, request), request.cancelled);
     const db::Table* table = lease->schema().find(request.param("table"));
     if (!table) throw not_found("Table not found");
 

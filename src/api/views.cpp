@@ -30,14 +30,14 @@ void register_routes(Router& router, const Context& ctx) {
     router.add({"GET", "/{db}/{table}/{pks}", bind(row_view)});
 }
 
-db::Clock::time_point read_deadline(const Context& ctx, const Request& request) {
+std::chrono::milliseconds read_budget(const Context& ctx, const Request& request) {
     std::int64_t limit = ctx.settings.sql_time_limit_ms;
     if (auto asked = QueryArgs::parse(request.query).first("_timelimit")) {
         std::int64_t value = 0;
         auto [end, ec] = std::from_chars(asked->data(), asked->data() + asked->size(), value);
         if (ec == std::errc() && end == asked->data() + asked->size() && value > 0) limit = std::min(limit, value);
     }
-    return db::Clock::now() + std::chrono::milliseconds(limit);
+    return std::chrono::milliseconds(limit);
 }
 
 void add_cache_headers(const Context& ctx, const Request& request, Response& response) {

@@ -27,8 +27,8 @@ Response query_view(const Context& ctx, Request& request);
 Response schema_view(const Context& ctx, Request& request);
 
 // Helpers shared by the views.
-// The read deadline: sql_time_limit_ms, lowered by ?_timelimit= when given.
-db::Clock::time_point read_deadline(const Context& ctx, const Request& request);
+// The query time budget: sql_time_limit_ms, lowered by ?_timelimit= when given.
+std::chrono::milliseconds read_budget(const Context& ctx, const Request& request);
 // Cache-Control per Datasette: max-age=default_cache_ttl, or ?_ttl=N (0 → no-cache).
 void add_cache_headers(const Context& ctx, const Request& request, Response& response);
 // Rejects formats a JSON view cannot produce (404 naming the format).

@@ -55,8 +55,10 @@ public:
     // A fresh statement that the caller owns. Throws SqlError on failure.
     StatementPtr prepare(std::string_view sql);
 
-    // Every step run until clear_limits() stops at `deadline` or when `cancelled` is set.
-    void set_limits(Clock::time_point deadline, CancelFlag cancelled);
+    // Every step run until clear_limits() stops once this thread has spent `budget` of CPU
+    // time on it, or as soon as `cancelled` is set. CPU time rather than wall time: a query
+    // is charged for its own execution, not for waiting its turn on a busy machine.
+    void set_limits(std::chrono::milliseconds budget, CancelFlag cancelled);
     void clear_limits();
     // True when the last interruption came from the cancel flag rather than the deadline.
     bool cancelled_by_client() const { return interrupted_by_cancel_; }
@@ -69,7 +71,8 @@ private:
 
     SQLite::Database database_;
     sqlite3* db_;  // database_.getHandle(), for the C API calls SQLiteCpp does not wrap
-    Clock::time_point deadline_ = Clock::time_point::max();
+    std::chrono::nanoseconds cpu_deadline_ = std::chrono::nanoseconds::max();  // thread CPU clock
+    unsigned progress_calls_ = 0;
     CancelFlag cancelled_;
     bool interrupted_by_cancel_ = false;
     // LRU cache of prepared statements keyed by SQL text.

@@ -32,7 +32,7 @@ std::int64_t Database::file_size() const {
     return ec ? 0 : static_cast<std::int64_t>(size);
 }
 
-std::unique_ptr<ReadLease> Database::read(Clock::time_point deadline, CancelFlag cancelled) {
+std::unique_ptr<ReadLease> Database::read(std::chrono::milliseconds budget, CancelFlag cancelled) {
     std::unique_ptr<Connection> conn;
     {
         std::unique_lock lock(mutex_);
@@ -41,7 +41,7 @@ std::unique_ptr<ReadLease> Database::read(Clock::time_point deadline, CancelFlag
         idle_.pop_back();
     }
     auto schema = current_schema(*conn);
-    conn->set_limits(deadline, std::move(cancelled));
+    conn->set_limits(budget, std::move(cancelled));
     return std::make_unique<ReadLease>(*this, std::move(conn), std::move(schema));
 }
 

@@ -53,8 +53,8 @@ public:
     std::int64_t file_size() const;
 
     // Borrows a read connection (waits if all are lent) and applies the time limit and
-    // cancellation to it: `deadline` is measured from now, when the work actually starts.
-    std::unique_ptr<ReadLease> read(Clock::time_point deadline, CancelFlag cancelled);
+    // cancellation to it: `budget` is execution time (see Connection::set_limits).
+    std::unique_ptr<ReadLease> read(std::chrono::milliseconds budget, CancelFlag cancelled);
 
 private:
     friend class ReadLease;
