@@ -93,7 +93,11 @@ void App::serve(const std::function<void(std::uint16_t)>& on_listening) {
     server_options.limits.max_connections = static_cast<std::size_t>(s.max_connections);
     server_options.dispatch = [this, &pool](Request request, std::function<void(Response)> respond) {
         auto shared = std::make_shared<Request>(std::move(request));
-        bool queued = pool.try_post([this, shared, respond] { respond(handle(*shared)); });
+        bool queued = pool.try_post([this, shared, respond] {
+            // A client that left while its request waited in the queue gets no SQL run at all.
+            if (shared->is_cancelled()) return respond(api::error_response(499, "Client closed the request"));
+            respond(handle(*shared));
+        });
         if (!queued) respond(api::error_response(503, "Server busy: too many queued requests"));
     };
     server_options.offload = [&pool](std::function<void()> work) { return pool.try_post(std::move(work)); };

@@ -13,11 +13,11 @@ namespace {
 po::options_description describe() {
     po::options_description options("Options");
     options.add_options()
+        ("setting,s", po::value<std::vector<std::string>>(), "Setting: -s NAME VALUE (repeatable; see --help-settings)")
         ("immutable,i", po::value<std::vector<std::string>>()->composing(), "Database file to open read-only and immutable (repeatable)")
         ("host,h", po::value<std::string>()->default_value("127.0.0.1"), "Host to listen on (0.0.0.0 for all interfaces)")
         ("port,p", po::value<int>()->default_value(8001), "Port to listen on; 0 picks a free port")
         ("cors", po::bool_switch(), "Send CORS headers (Access-Control-Allow-Origin: *)")
-        ("setting,s", po::value<std::vector<std::string>>()->multitoken()->composing(), "Setting: -s NAME VALUE (repeatable; see --help-settings)")
         ("config,c", po::value<std::string>(), "Datasette configuration file (JSON): table options, stored queries")
         ("metadata,m", po::value<std::string>(), "Datasette metadata file (JSON): titles, descriptions")
         ("secret", po::value<std::string>(), "Secret for signing tokens (default: $DATASETTE_SECRET)")
@@ -31,10 +31,22 @@ po::options_description describe() {
     return options;
 }
 
-void apply_settings(config::Settings& settings, const std::vector<std::string>& tokens) {
-    if (tokens.size() % 2 != 0)
-        throw std::invalid_argument("--setting needs a NAME and a VALUE, e.g. --setting default_page_size 50");
-    for (std::size_t i = 0; i < tokens.size(); i += 2) config::apply_setting(settings, tokens[i], tokens[i + 1]);
+// `-s NAME VALUE` takes exactly two values, which Program_options cannot express (a
+// multitoken option would also swallow the database files after it), so the pairs are taken
+// out of the arguments before parsing.
+std::vector<std::string> take_settings(std::vector<std::string>& args, config::Settings& settings) {
+    std::vector<std::string> rest;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] != "-s" && args[i] != "--setting") {
+            rest.push_back(args[i]);
+            continue;
+        }
+        if (i + 2 >= args.size())
+            throw std::invalid_argument("--setting needs a NAME and a VALUE, e.g. --setting default_page_size 50");
+        config::apply_setting(settings, args[i + 1], args[i + 2]);
+        i += 2;
+    }
+    return rest;
 }
 
 }  // namespace
@@ -57,7 +69,9 @@ std::string settings_help() {
     return out.str();
 }
 
-ServeCommand parse_serve(const std::vector<std::string>& args) {
+ServeCommand parse_serve(std::vector<std::string> args) {
+    ServeCommand cmd;
+    args = take_settings(args, cmd.app.settings);
     po::options_description options = describe();
     po::options_description hidden;
     hidden.add_options()("files", po::value<std::vector<std::string>>()->composing());
@@ -73,7 +87,6 @@ ServeCommand parse_serve(const std::vector<std::string>& args) {
     } catch (const po::error& e) {
         throw std::invalid_argument(e.what());
     }
-    ServeCommand cmd;
     cmd.help = vm["help"].as<bool>();
     cmd.help_settings = vm["help-settings"].as<bool>();
     cmd.version = vm["version"].as<bool>();
@@ -90,7 +103,6 @@ ServeCommand parse_serve(const std::vector<std::string>& args) {
     app.root = vm["root"].as<bool>();
     app.create = vm["create"].as<bool>();
     app.memory = vm["memory"].as<bool>();
-    if (vm.count("setting")) apply_settings(app.settings, vm["setting"].as<std::vector<std::string>>());
     if (vm.count("config")) app.config_path = vm["config"].as<std::string>();
     if (vm.count("metadata")) app.metadata_path = vm["metadata"].as<std::string>();
     if (vm.count("secret")) app.secret = vm["secret"].as<std::string>();

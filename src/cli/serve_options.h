@@ -18,7 +18,7 @@ struct ServeCommand {
 };
 
 // Throws std::invalid_argument with a one-line message for bad arguments.
-ServeCommand parse_serve(const std::vector<std::string>& args);
+ServeCommand parse_serve(std::vector<std::string> args);
 std::string serve_help();
 std::string settings_help();
 
