@@ -1,10 +1,11 @@
 // The settings table: one row per setting binds its name, type, help and struct field.
 #include "config/settings.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <stdexcept>
 #include <variant>
-
 
 namespace liteserve::config {
 namespace {
@@ -63,8 +64,11 @@ const SettingRow& find_row(std::string_view name) {
 }
 
 bool parse_bool(std::string_view name, std::string_view value) {
-    if (value == "on" || value == "true" || value == "1") return true;
-    if (value == "off" || value == "false" || value == "0") return false;
+    // Datasette's value_as_boolean lower-cases first, so "ON" and "True" are accepted too.
+    std::string v(value);
+    std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (v == "on" || v == "true" || v == "1") return true;
+    if (v == "off" || v == "false" || v == "0") return false;
     throw std::invalid_argument("Setting " + std::string(name) + " expects on/off or true/false, got '" +
                                 std::string(value) + "'");
 }

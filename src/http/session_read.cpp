@@ -111,6 +111,8 @@ awaitable<void> Session::read_request() {
         std::tie(ec, std::ignore) = co_await bhttp::async_read(socket_, buffer_, *parser_, use_tuple);
     if (!closing_) set_read_deadline(Clock::time_point::max());
     read_state_ = ReadState::idle;
+    // The writer closed meanwhile (the handler asked for it): nobody would send an answer.
+    if (closing_ || broken_) co_return;
     if (ec) {
         on_request_error(ec);
         co_return;

@@ -198,7 +198,7 @@ awaitable<std::optional<Chunk>> Session::produce_chunk(const std::shared_ptr<Pro
 // body now. Only sent while the writer is idle, so it can never land inside a response.
 awaitable<void> Session::send_continue() {
     const auto& header = parser_->get();
-    if (!queue_.empty() || header.version() < 11) co_return;
+    if (closing_ || !queue_.empty() || header.version() < 11) co_return;
     if (!beast::iequals(header[bhttp::field::expect], "100-continue")) co_return;
     static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
     auto buffer = net::buffer(kContinue.data(), kContinue.size());

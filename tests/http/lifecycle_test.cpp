@@ -118,6 +118,16 @@ TEST_CASE("http: stop() on a server without connections returns promptly") {
     CHECK(server.wait_finished(500ms));
 }
 
+TEST_CASE("http: stop() before run() makes run() return at once") {
+    auto options = test_options();
+    options.dispatch = [](Request, Respond respond) { respond(Response::text("ok")); };
+    Server server(options);
+    server.stop();
+    auto start = Clock::now();
+    server.run();
+    CHECK(Clock::now() - start < 500ms);
+}
+
 TEST_CASE("http: binding an address in use throws std::runtime_error") {
     auto options = test_options();
     options.dispatch = [](Request, Respond respond) { respond(Response::text("ok")); };
