@@ -173,7 +173,9 @@ void Session::on_connection_lost(error_code ec) {
 // connection closes because the stream position after a bad request is unknown.
 void Session::push_error(int status, const std::string& message) {
     auto pending = std::make_shared<Pending>();
-    if (parser_ && parser_->is_header_done()) {
+    // Whatever the start line gave (a 413 fails inside header parsing, so Beast does not
+    // report the header as done; a bad start line leaves these empty).
+    if (parser_) {
         const auto& header = parser_->get();
         pending->method = std::string(header.method_string());
         pending->target = std::string(header.target());

@@ -1,6 +1,8 @@
 // Loopback tests of the limits enforced where bytes arrive: body and header size, malformed
 // requests, the read timeout for a half-sent request and the idle keep-alive timeout.
 #include <atomic>
+#include <mutex>
+#include <vector>
 
 #include "test_support.h"
 
@@ -13,6 +15,12 @@ TEST_CASE("http: a body over the limit gets 413 with Datasette's error JSON and 
     auto options = test_options();
     options.limits.body_bytes = 64;
     std::atomic<int> dispatched{0};
+    std::mutex mutex;
+    std::vector<AccessRecord> records;
+    options.access_log = [&](const AccessRecord& record) {
+        std::lock_guard lock(mutex);
+        records.push_back(record);
+    };
     options.dispatch = [&](Request, Respond respond) {
         ++dispatched;
         respond(Response::text("ok"));
@@ -30,6 +38,11 @@ TEST_CASE("http: a body over the limit gets 413 with Datasette's error JSON and 
               R"j({"ok": false, "error": "Request body too large (limit 64 bytes)", "status": 413, "title": null})j");
         CHECK(reply.header("connection") == "close");
         CHECK(client.closed_within(1500ms));
+        std::lock_guard lock(mutex);
+        REQUIRE(records.size() == 1);
+        CHECK(records[0].method == "POST");
+        CHECK(records[0].target == "/db/t/-/insert");
+        CHECK(records[0].status == 413);
     }
     SUBCASE("discovered while reading a chunked body") {
         TestClient client(server.port());
