@@ -1,6 +1,7 @@
 // Cell serialisation, including re-emitting embedded JSON through the Python-style writer.
 #include "api/cells.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <openssl/evp.h>
@@ -56,6 +57,15 @@ void write_json_text(JsonWriter& w, std::string_view text) {
     doc.Parse<rapidjson::kParseNanAndInfFlag>(text.data(), text.size());
     if (doc.HasParseError()) w.string(text);
     else write_dom(w, doc);
+}
+
+CellFormat cell_format(const QueryArgs& args, const std::vector<std::string>& columns) {
+    CellFormat format;
+    format.json_infinity = args.flag("_json_infinity");
+    auto json_columns = args.comma_list("_json");
+    for (const auto& c : columns)
+        format.embed_json.push_back(std::find(json_columns.begin(), json_columns.end(), c) != json_columns.end());
+    return format;
 }
 
 void write_cell(JsonWriter& w, const db::Cursor& cursor, int column, const CellFormat& format) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "api/json_writer.h"
+#include "api/query_args.h"
 #include "db/cursor.h"
 
 namespace liteserve::api {
@@ -15,6 +16,10 @@ struct CellFormat {
     std::vector<bool> embed_json;  // per result column: parse the text as JSON (_json=)
     bool json_infinity = false;    // write Infinity/-Infinity instead of null
 };
+
+// The cell format a request asks for: ?_json= columns (repeatable or comma-separated) and
+// ?_json_infinity=on, for the given output columns.
+CellFormat cell_format(const QueryArgs& args, const std::vector<std::string>& columns);
 
 void write_cell(JsonWriter& w, const db::Cursor& cursor, int column, const CellFormat& format);
 // Writes a SQLite value (used for key values and parameters) as JSON.

@@ -26,14 +26,7 @@ void write_foreign_keys(JsonWriter& w, const std::vector<db::ForeignKey>& keys) 
 
 void write_table(JsonWriter& w, const TableSummary& s) {
     w.begin_object();
-    w.key("name").string(s.table->name);
-    w.key("columns").strings(s.table->column_names());
-    w.key("primary_keys").strings(s.table->primary_keys);
-    w.key("count");
-    if (s.count) w.integer(*s.count); else w.null();
-    w.key("hidden").boolean(s.hidden);
-    w.key("fts_table");
-    if (s.table->fts_table) w.string(*s.table->fts_table); else w.null();
+    write_summary_fields(w, s);
     w.key("foreign_keys").begin_object();
     w.key("incoming");
     write_foreign_keys(w, s.table->incoming);

@@ -38,14 +38,7 @@ void write_index_database(JsonWriter& w, const Context& ctx, db::Database& datab
     for (std::size_t i = 0; i < visible.size() && i < kIndexTablesShown; ++i) {
         const auto& s = visible[i];
         w.begin_object();
-        w.key("name").string(s.table->name);
-        w.key("columns").strings(s.table->column_names());
-        w.key("primary_keys").strings(s.table->primary_keys);
-        w.key("count");
-        if (s.count) w.integer(*s.count); else w.null();
-        w.key("hidden").boolean(false);
-        w.key("fts_table");
-        if (s.table->fts_table) w.string(*s.table->fts_table); else w.null();
+        write_summary_fields(w, s);
         w.key("num_relationships_for_sorting").integer(0);
         w.key("private").boolean(false);
         w.end_object();

@@ -31,12 +31,8 @@ struct QueryResult {
 
 QueryResult run_query(db::Cursor& cursor, Shape shape, bool nl, const QueryArgs& args, std::int64_t max_rows) {
     QueryResult result;
-    for (int i = 0; i < cursor.column_count(); ++i) result.columns.emplace_back(cursor.column_name(i));
-    CellFormat format;
-    format.json_infinity = args.flag("_json_infinity");
-    auto json_columns = args.comma_list("_json");
-    for (const auto& c : result.columns)
-        format.embed_json.push_back(std::find(json_columns.begin(), json_columns.end(), c) != json_columns.end());
+    result.columns = cursor.column_names();
+    CellFormat format = cell_format(args, result.columns);
     JsonWriter w(result.rows_json);
     RowWriter writer(shape, nl, result.columns, format);
     writer.begin(w);

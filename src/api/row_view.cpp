@@ -37,12 +37,6 @@ RowQuery row_query(const db::Table& table, const std::string& pk_path) {
     return q;
 }
 
-std::vector<std::string> result_names(const db::Cursor& cursor) {
-    std::vector<std::string> names;
-    for (int i = 0; i < cursor.column_count(); ++i) names.emplace_back(cursor.column_name(i));
-    return names;
-}
-
 }  // namespace
 
 Response row_view(const Context& ctx, Request& request) {
@@ -59,12 +53,8 @@ Response row_view(const Context& ctx, Request& request) {
     RowQuery q = row_query(*table, request.param("pks"));
     db::Cursor cursor(lease->conn(), q.sql, q.params);
     if (!cursor.step()) throw not_found("Row not found");
-    auto names = result_names(cursor);
-    CellFormat format;
-    format.json_infinity = args.flag("_json_infinity");
-    auto json_columns = args.comma_list("_json");
-    for (const auto& n : names)
-        format.embed_json.push_back(std::find(json_columns.begin(), json_columns.end(), n) != json_columns.end());
+    auto names = cursor.column_names();
+    CellFormat format = cell_format(args, names);
 
     std::string rows;
     JsonWriter rw(rows);

@@ -149,9 +149,7 @@ TablePlan plan_table(const Context& ctx, const std::string& database, const db::
     if (spec.sort && !contains(plan.columns, spec.sort->column)) spec.columns.push_back(spec.sort->column);
     plan.key_columns = spec.use_rowid ? std::vector<std::string>{"rowid"} : table.primary_keys;
 
-    auto json_columns = args.comma_list("_json");
-    plan.format.json_infinity = args.flag("_json_infinity");
-    for (const auto& c : plan.columns) plan.format.embed_json.push_back(contains(json_columns, c));
+    plan.format = cell_format(args, plan.columns);
 
     if (auto next = args.first("_next"); next && !next->empty()) {
         plan.next_token = *next;

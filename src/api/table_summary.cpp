@@ -28,6 +28,17 @@ std::optional<std::int64_t> count_rows(db::Connection& conn, const db::Table& ta
 
 }  // namespace
 
+void write_summary_fields(JsonWriter& w, const TableSummary& s) {
+    w.key("name").string(s.table->name);
+    w.key("columns").strings(s.table->column_names());
+    w.key("primary_keys").strings(s.table->primary_keys);
+    w.key("count");
+    if (s.count) w.integer(*s.count); else w.null();
+    w.key("hidden").boolean(s.hidden);
+    w.key("fts_table");
+    if (s.table->fts_table) w.string(*s.table->fts_table); else w.null();
+}
+
 std::vector<TableSummary> summarize_tables(const Context& ctx, const std::string& database,
                                            const db::Schema& schema, db::Connection& conn) {
     std::vector<TableSummary> out;

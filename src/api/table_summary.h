@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "api/context.h"
+#include "api/json_writer.h"
 #include "db/catalog.h"
 #include "db/connection.h"
 
@@ -17,6 +18,9 @@ struct TableSummary {
     std::optional<std::int64_t> count;  // nullopt when counting took too long
     bool hidden;
 };
+
+// Writes the keys both listings share: name, columns, primary_keys, count, hidden, fts_table.
+void write_summary_fields(JsonWriter& w, const TableSummary& summary);
 
 // Tables (not views) of a database, visible ones first then hidden ones, each by name.
 std::vector<TableSummary> summarize_tables(const Context& ctx, const std::string& database,

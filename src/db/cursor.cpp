@@ -35,6 +35,12 @@ bool Cursor::step() {
     throw SqlError(message, rc);
 }
 
+std::vector<std::string> Cursor::column_names() const {
+    std::vector<std::string> names;
+    for (int i = 0; i < columns_; ++i) names.emplace_back(column_name(i));
+    return names;
+}
+
 CellType Cursor::type(int i) const {
     switch (sqlite3_column_type(stmt_, i)) {
         case SQLITE_INTEGER: return CellType::Integer;

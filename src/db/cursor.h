@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/connection.h"
 #include "db/value.h"
@@ -28,6 +29,7 @@ public:
 
     int column_count() const { return columns_; }
     std::string_view column_name(int i) const { return sqlite3_column_name(stmt_, i); }
+    std::vector<std::string> column_names() const;
     CellType type(int i) const;
     std::int64_t integer(int i) const { return sqlite3_column_int64(stmt_, i); }
     double real(int i) const { return sqlite3_column_double(stmt_, i); }

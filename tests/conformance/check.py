@@ -5,6 +5,7 @@ tests/conformance/expected_failures.txt (one line per case: "<case id> <reason>"
 The check fails when a case fails that is not listed, or when a listed case passes (so the
 list can only shrink). The runner's own output is printed for diagnosis."""
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -30,10 +31,11 @@ def main():
     ap.add_argument("--binary", required=True)
     ap.add_argument("--expected", required=True)
     args = ap.parse_args()
+    binary = os.path.abspath(args.binary)  # the runner starts servers from a temporary folder
 
     cmd = [sys.executable, args.runner, "--skip-quirks",
-           "--server-cmd", f"{args.binary} serve {{dbs}} -p {{port}} --secret {{secret}} {{profile_args}}",
-           "--token-cmd", f"{args.binary} create-token {{actor}} --secret {{secret}} {{restrictions}}"]
+           "--server-cmd", f"{binary} serve {{dbs}} -p {{port}} --secret {{secret}} {{profile_args}}",
+           "--token-cmd", f"{binary} create-token {{actor}} --secret {{secret}} {{restrictions}}"]
     run = subprocess.run(cmd, capture_output=True, text=True)
     print(run.stdout)
     print(run.stderr, file=sys.stderr)
