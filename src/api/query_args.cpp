@@ -1,19 +1,31 @@
 // Query-string decoding through Boost.URL.
 #include "api/query_args.h"
 
+#include <boost/url/encode.hpp>
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/params_encoded_view.hpp>
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
+#include <boost/url/rfc/pchars.hpp>
 
 #include "liteserve/error.h"
 
 namespace liteserve::api {
 
+namespace {
+
+// What RFC 3986 allows unescaped in a query, plus '%' so that existing escapes stay as sent.
+constexpr auto kQueryChars = boost::urls::pchars + "/?%";
+
+}  // namespace
+
 QueryArgs QueryArgs::parse(std::string_view raw) {
     QueryArgs args;
     if (raw.empty()) return args;
-    auto parsed = boost::urls::parse_query(raw);
+    // Browsers and curl send '[', ']', '"', '{' and raw UTF-8 unescaped (?pk__in=[1,2]), and
+    // Datasette accepts them: escape them before Boost.URL's strict parser sees the query.
+    std::string escaped = boost::urls::encode(raw, kQueryChars);
+    auto parsed = boost::urls::parse_query(escaped);
     if (!parsed) throw HttpError(400, "Invalid query string: " + parsed.error().message());
     boost::urls::encoding_opts opts;
     opts.space_as_plus = true;
