@@ -30,8 +30,13 @@ void write_count(JsonWriter& w, const TableExtrasInput& in) {
     auto cursor = client_sql
         ? db::Cursor(in.conn, db::prepare_read_only(in.conn, in.sql.count_sql), in.plan.spec.params)
         : db::Cursor(in.conn, in.sql.count_sql, in.plan.spec.params);
-    if (cursor.step()) w.integer(cursor.integer(0));
-    else w.null();
+    // As Datasette: a count that runs out of time is reported as null, not as an error.
+    try {
+        if (cursor.step()) return void(w.integer(cursor.integer(0)));
+    } catch (const db::QueryInterrupted& e) {
+        if (e.cancelled) throw;
+    }
+    w.null();
 }
 
 void write_params(JsonWriter& w, const db::Params& params) {
