@@ -83,6 +83,14 @@ void write_cell(JsonWriter& w, const db::Cursor& cursor, int column, const CellF
     }
 }
 
+void write_cell(JsonWriter& w, const db::Value& value, int column, const CellFormat& format) {
+    if (const auto* real = std::get_if<double>(&value)) return write_real(w, *real, format.json_infinity);
+    const auto* text = std::get_if<std::string>(&value);
+    if (text && static_cast<std::size_t>(column) < format.embed_json.size() && format.embed_json[column])
+        return write_json_text(w, *text);
+    write_value(w, value);
+}
+
 void write_value(JsonWriter& w, const db::Value& value) {
     std::visit(
         [&](const auto& v) {

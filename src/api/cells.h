@@ -22,6 +22,8 @@ struct CellFormat {
 CellFormat cell_format(const QueryArgs& args, const std::vector<std::string>& columns);
 
 void write_cell(JsonWriter& w, const db::Cursor& cursor, int column, const CellFormat& format);
+// The same for a value already read from result column `column` (rows buffered in memory).
+void write_cell(JsonWriter& w, const db::Value& value, int column, const CellFormat& format);
 // Writes a SQLite value (used for key values and parameters) as JSON.
 void write_value(JsonWriter& w, const db::Value& value);
 // Embeds JSON text as a value; text that is not valid JSON is written as a string.

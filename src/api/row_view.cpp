@@ -3,10 +3,12 @@
 #include <chrono>
 
 #include "api/cells.h"
+#include "api/exports.h"
 #include "api/query_args.h"
 #include "api/shapes.h"
 #include "api/table_page.h"
 #include "api/table_plan.h"
+#include "api/tilde.h"
 #include "api/views.h"
 #include "db/cursor.h"
 #include "db/quote.h"
@@ -37,10 +39,71 @@ RowQuery row_query(const db::Table& table, const std::string& pk_path) {
     return q;
 }
 
+// An incoming foreign key and this row's value of the column it references.
+struct Reference {
+    const db::ForeignKey* fk;
+    db::Value value;
+};
+
+// The row's incoming references. Datasette lists none for compound primary keys; a
+// reference that names no column is to the primary key.
+std::vector<Reference> references(const db::Table& table, const RowQuery& q, const db::Cursor& cursor) {
+    std::vector<Reference> refs;
+    if (q.keys.size() != 1) return refs;
+    auto names = cursor.column_names();
+    for (const auto& fk : table.incoming) {
+        const std::string& column = fk.column.empty() ? q.keys.front() : fk.column;
+        auto at = std::find(names.begin(), names.end(), column);
+        if (at != names.end()) refs.push_back({&fk, cursor.value(static_cast<int>(at - names.begin()))});
+    }
+    return refs;
+}
+
+// ?_extra=foreign_key_tables: each referencing table and column, how many of its rows point
+// at this row (one statement counts them all) and a filtered link to those rows. Counts that
+// run out of time give an empty list, as in Datasette.
+void write_foreign_key_tables(JsonWriter& w, db::Connection& conn, const std::string& db_name,
+                              const std::vector<Reference>& refs) {
+    std::vector<std::int64_t> counts;
+    if (!refs.empty()) {
+        std::string sql = "select ";
+        db::Params params;
+        for (std::size_t i = 0; i < refs.size(); ++i) {
+            params.emplace_back("p" + std::to_string(i), refs[i].value);
+            sql += (i ? ", " : "") + std::string("(select count(*) from ") + db::quote_identifier(refs[i].fk->other_table) +
+                   " where " + db::quote_identifier(*refs[i].fk->other_column) + " = :" + params.back().first + ")";
+        }
+        try {
+            db::Cursor cursor(conn, sql, params);
+            if (cursor.step())
+                for (std::size_t i = 0; i < refs.size(); ++i) counts.push_back(cursor.integer(static_cast<int>(i)));
+        } catch (const db::QueryInterrupted& e) {
+            if (e.cancelled) throw;
+        }
+    }
+    w.begin_array();
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        const db::ForeignKey& fk = *refs[i].fk;
+        // Datasette filters a column whose name starts with "_" as col__exact, because
+        // ?_col= would be read as a special argument.
+        std::string key = *fk.other_column + (fk.other_column->rfind('_', 0) == 0 ? "__exact" : "");
+        w.begin_object();
+        w.key("other_table").string(fk.other_table);
+        w.key("column").string(fk.column);
+        w.key("other_column").string(*fk.other_column);
+        w.key("count").integer(counts[i]);
+        w.key("link").string("/" + tilde_encode(db_name) + "/" + tilde_encode(fk.other_table) + "?" +
+                             url_quote_plus(key) + "=" + url_quote_plus(value_to_text(refs[i].value)));
+        w.end_object();
+    }
+    w.end_array();
+}
+
 }  // namespace
 
 Response row_view(const Context& ctx, Request& request) {
-    require_json_format(request);
+    bool csv = wants_csv(request);
+    if (!csv) require_json_format(request);
     const std::string& db_name = request.param("db");
     db::Database& database = ctx.database(db_name);
     auto args = QueryArgs::parse(request.query);
@@ -53,6 +116,7 @@ Response row_view(const Context& ctx, Request& request) {
     RowQuery q = row_query(*table, request.param("pks"));
     db::Cursor cursor(lease->conn(), q.sql, q.params);
     if (!cursor.step()) throw not_found("Row not found");
+    if (csv) return row_csv(ctx, request, db_name, *table, cursor, q.keys);
     auto names = cursor.column_names();
     CellFormat format = cell_format(args, names);
 
@@ -69,6 +133,13 @@ Response row_view(const Context& ctx, Request& request) {
     }
     writer.row(rw, cursor, row_key_path(key_values));
     writer.end(rw);
+    auto extras = args.comma_list("_extra");
+    auto wants = [&](const char* name) { return std::find(extras.begin(), extras.end(), name) != extras.end(); };
+    std::string fk_tables;
+    if (wants("foreign_key_tables")) {
+        JsonWriter fw(fk_tables);
+        write_foreign_key_tables(fw, lease->conn(), db_name, references(*table, q, cursor));
+    }
     double query_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 
     if (!has_envelope(shape)) {
@@ -85,8 +156,7 @@ Response row_view(const Context& ctx, Request& request) {
     w.key("rows").raw(rows);
     w.key("primary_keys").strings(q.keys);
     w.key("primary_key_values").strings(key_texts);
-    auto extras = args.comma_list("_extra");
-    auto wants = [&](const char* name) { return std::find(extras.begin(), extras.end(), name) != extras.end(); };
+    if (!fk_tables.empty()) w.key("foreign_key_tables").raw(fk_tables);
     if (wants("columns")) w.key("columns").strings(names);
     if (wants("query")) {
         w.key("query").begin_object();

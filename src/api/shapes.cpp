@@ -1,4 +1,5 @@
-// Row layouts for each _shape; _nl=on writes one JSON object per line without brackets.
+// Parsing _shape and opening/closing the rows container (the per-row layouts are templates
+// in shapes.h); _nl=on writes one JSON object per line without brackets.
 #include "api/shapes.h"
 
 #include "liteserve/error.h"
@@ -26,44 +27,6 @@ void RowWriter::end(JsonWriter& w) {
     if (shape_ == Shape::Array && nl_) return;
     if (shape_ == Shape::Object) w.end_object();
     else w.end_array();
-}
-
-void RowWriter::object_row(JsonWriter& w, const db::Cursor& cursor) {
-    w.begin_object();
-    for (std::size_t i = 0; i < names_.size(); ++i) {
-        w.key(names_[i]);
-        write_cell(w, cursor, static_cast<int>(i), format_);
-    }
-    w.end_object();
-}
-
-void RowWriter::row(JsonWriter& w, const db::Cursor& cursor, std::string_view key) {
-    switch (shape_) {
-        case Shape::Objects: object_row(w, cursor); break;
-        case Shape::Arrays:
-            w.begin_array();
-            for (std::size_t i = 0; i < names_.size(); ++i) write_cell(w, cursor, static_cast<int>(i), format_);
-            w.end_array();
-            break;
-        case Shape::Array:
-            if (nl_) {
-                if (!first_) w.buffer() += '\n';
-                JsonWriter line(w.buffer());
-                object_row(line, cursor);
-            } else {
-                object_row(w, cursor);
-            }
-            break;
-        case Shape::ArrayFirst:
-            if (names_.empty()) w.null();
-            else write_cell(w, cursor, 0, format_);
-            break;
-        case Shape::Object:
-            w.key(key);
-            object_row(w, cursor);
-            break;
-    }
-    first_ = false;
 }
 
 }  // namespace liteserve::api

@@ -8,6 +8,7 @@
 
 #include "api/cells.h"
 #include "api/filter_description.h"
+#include "api/labels.h"
 #include "api/query_args.h"
 #include "api/urls.h"
 #include "db/cursor.h"
@@ -121,7 +122,10 @@ const std::vector<Extra>& extras_table() {
          [](JsonWriter& w, const TableExtrasInput& in) { w.boolean(in.plan.table->is_view); }},
         {"private", "Whether this resource is private to the current actor",
          [](JsonWriter& w, const TableExtrasInput&) { w.boolean(false); }},
-        {"expandable_columns", "Foreign key columns that can be expanded with labels", {}},
+        {"expandable_columns", "Foreign key columns that can be expanded with labels",
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             write_expandable_columns(w, expandable_columns(in.ctx, in.database, in.schema, *in.plan.table));
+         }},
         {"form_hidden_args", "Hidden form arguments used by the HTML table interface", {}},
     };
     return table;

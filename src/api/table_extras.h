@@ -7,6 +7,7 @@
 #include "api/context.h"
 #include "api/json_writer.h"
 #include "api/table_plan.h"
+#include "db/catalog.h"
 #include "db/connection.h"
 #include "db/select_builder.h"
 #include "liteserve/request.h"
@@ -17,6 +18,7 @@ struct TableExtrasInput {
     const Context& ctx;
     const Request& request;
     const std::string& database;
+    const db::Schema& schema;
     const TablePlan& plan;
     const db::SelectSql& sql;
     db::Connection& conn;

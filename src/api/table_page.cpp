@@ -1,5 +1,6 @@
 // Executes a table page with one cursor: rows are rendered as they are stepped, and only
-// the key of the last row shown is kept to build the next token.
+// the key of the last row shown is kept to build the next token. Pages with foreign-key
+// labels are the exception: they are buffered, labelled, then rendered.
 #include "api/table_page.h"
 
 #include <algorithm>
@@ -46,6 +47,36 @@ std::string next_token(const TablePlan& plan, const db::Cursor& cursor, const Ke
     return prefix + "," + token;
 }
 
+// The row's key, for the object shape only (other shapes do not show it).
+std::string object_key(const TablePlan& plan, const db::Cursor& cursor, const KeyColumns& k) {
+    return plan.shape == Shape::Object ? row_key_path(key_values(cursor, k)) : std::string();
+}
+
+std::vector<db::Value> row_values(const db::Cursor& cursor) {
+    std::vector<db::Value> values;
+    values.reserve(static_cast<std::size_t>(cursor.column_count()));
+    for (int i = 0; i < cursor.column_count(); ++i) values.push_back(cursor.value(i));
+    return values;
+}
+
+// Steps through one page, handing each row shown to `on_row`; returns the next-page token
+// when a row follows the page.
+template <class OnRow>
+std::optional<std::string> step_page(db::Cursor& cursor, const TablePlan& plan, const KeyColumns& k,
+                                     std::size_t& count, const OnRow& on_row) {
+    while (cursor.step()) {
+        if (plan.page_size == 0) break;
+        on_row(cursor);
+        ++count;
+        if (static_cast<std::int64_t>(count) == plan.page_size) {
+            std::string token = next_token(plan, cursor, k);
+            if (cursor.step()) return token;
+            break;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string row_key_path(const std::vector<db::Value>& key_values) {
@@ -58,26 +89,34 @@ std::string row_key_path(const std::vector<db::Value>& key_values) {
 }
 
 TablePage run_table_page(db::Connection& conn, const TablePlan& plan, const db::SelectSql& sql,
-                         bool client_sql) {
+                         bool client_sql, const std::vector<LabelColumn>& labels) {
     KeyColumns k = key_columns(plan);
     TablePage page;
     JsonWriter w(page.rows_json);
     RowWriter writer(plan.shape, plan.newline_delimited, plan.columns, plan.format);
     auto cursor = client_sql ? std::make_unique<db::Cursor>(conn, db::prepare_read_only(conn, sql.sql), sql.params)
                              : std::make_unique<db::Cursor>(conn, sql.sql, sql.params);
-    writer.begin(w);
-    while (cursor->step()) {
-        if (plan.page_size == 0) break;
-        std::string key;
-        if (plan.shape == Shape::Object) key = row_key_path(key_values(*cursor, k));
-        writer.row(w, *cursor, key);
-        ++page.row_count;
-        if (static_cast<std::int64_t>(page.row_count) == plan.page_size) {
-            std::string token = next_token(plan, *cursor, k);
-            if (cursor->step()) page.next = std::move(token);
-            break;
-        }
+    if (labels.empty()) {
+        writer.begin(w);
+        page.next = step_page(*cursor, plan, k, page.row_count,
+                              [&](const db::Cursor& c) { writer.row(w, c, object_key(plan, c, k)); });
+        writer.end(w);
+        return page;
     }
+    // Labels are looked up for the whole page at once, so its rows (at most
+    // max_returned_rows) are read into memory before the first one is written.
+    std::vector<std::vector<db::Value>> rows;
+    std::vector<std::string> keys;
+    page.next = step_page(*cursor, plan, k, page.row_count, [&](const db::Cursor& c) {
+        rows.push_back(row_values(c));
+        keys.push_back(object_key(plan, c, k));
+    });
+    PageLabels found = PageLabels::fetch(conn, labels, rows);
+    writer.begin(w);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        writer.row_cells(w, [&](JsonWriter& out, int column) {
+            write_labeled_cell(out, rows[i], column, plan.format, found);
+        }, keys[i]);
     writer.end(w);
     return page;
 }

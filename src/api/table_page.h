@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "api/labels.h"
 #include "api/table_plan.h"
 #include "db/connection.h"
 #include "db/select_builder.h"
@@ -17,8 +18,9 @@ struct TablePage {
     std::size_t row_count = 0;
 };
 
+// `labels` are the result columns to expand into {"value", "label"} (see labels.h).
 TablePage run_table_page(db::Connection& conn, const TablePlan& plan, const db::SelectSql& sql,
-                         bool client_sql);
+                         bool client_sql, const std::vector<LabelColumn>& labels = {});
 
 // Datasette's path_from_row_pks: the tilde-encoded key values joined with ",".
 std::string row_key_path(const std::vector<db::Value>& key_values);

@@ -82,6 +82,7 @@ void load_foreign_keys(Connection& conn, Table& table) {
         fk.other_table = text_at(stmt.get(), 1);
         fk.column = text_at(stmt.get(), 2);
         if (sqlite3_column_type(stmt.get(), 3) != SQLITE_NULL) fk.other_column = text_at(stmt.get(), 3);
+        fk.id = sqlite3_column_int(stmt.get(), 0);
         table.outgoing.push_back(std::move(fk));
     }
 }
@@ -90,6 +91,28 @@ void load_indexes(Connection& conn, Table& table) {
     auto stmt = conn.prepare("select sql from sqlite_master where tbl_name = ? and type = 'index' and sql is not null");
     sqlite3_bind_text(stmt.get(), 1, table.name.c_str(), -1, SQLITE_TRANSIENT);
     while (sqlite3_step(stmt.get()) == SQLITE_ROW) table.index_sql.push_back(text_at(stmt.get(), 0));
+}
+
+// Single-column unique indexes, including the automatic ones behind PRIMARY KEY and UNIQUE
+// constraints (an INTEGER PRIMARY KEY is the rowid and has none), as sqlite-utils lists them
+// for Datasette's label detection. Expression indexes name no column and are skipped.
+void load_unique_columns(Connection& conn, Table& table) {
+    auto stmt = conn.prepare(
+        "select ii.name from pragma_index_list(?) il, pragma_index_info(il.name) ii "
+        "where il.\"unique\" and ii.name is not null "
+        "and (select count(*) from pragma_index_info(il.name)) = 1");
+    sqlite3_bind_text(stmt.get(), 1, table.name.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(stmt.get()) == SQLITE_ROW) table.unique_columns.push_back(text_at(stmt.get(), 0));
+}
+
+// sqlite-utils' column_affinity(type) is str: no declared type, or CHAR, CLOB or TEXT in it
+// (but not INT, which wins).
+bool has_text_affinity(const std::string& declared) {
+    auto type = lower(declared);
+    if (type.find_first_not_of(' ') == std::string::npos) return true;
+    if (type.find("int") != std::string::npos) return false;
+    return type.find("char") != std::string::npos || type.find("clob") != std::string::npos ||
+           type.find("text") != std::string::npos;
 }
 
 // Incoming references are the outgoing ones seen from the other side, listed by referencing
@@ -157,6 +180,27 @@ const Table* Schema::find(std::string_view name) const {
     return nullptr;
 }
 
+std::optional<std::string> detect_label_column(const Table& table) {
+    std::vector<const Column*> visible;  // table_info's columns: virtual and generated ones left out
+    for (const auto& c : table.columns)
+        if (c.hidden == 0) visible.push_back(&c);
+    std::vector<std::string> unique_text;
+    for (const auto* c : visible)
+        if (has_text_affinity(c->type) &&
+            std::find(table.unique_columns.begin(), table.unique_columns.end(), c->name) != table.unique_columns.end())
+            unique_text.push_back(c->name);
+    if (unique_text.size() == 1) return unique_text.front();
+    for (const auto* c : visible)
+        if (auto l = lower(c->name); l == "name" || l == "title") return c->name;
+    if (visible.size() == 2) {
+        const std::string& a = visible[0]->name;
+        const std::string& b = visible[1]->name;
+        auto is_key = [](const std::string& n) { return n == "id" || n == "pk"; };
+        if (is_key(a) != is_key(b)) return is_key(a) ? b : a;
+    }
+    return std::nullopt;
+}
+
 std::int64_t schema_version(Connection& conn) {
     sqlite3_stmt* stmt = conn.cached("PRAGMA schema_version");
     std::int64_t version = -1;
@@ -187,6 +231,7 @@ std::shared_ptr<const Schema> load_schema(Connection& conn) {
         if (!t.is_view) {
             load_foreign_keys(conn, t);
             load_indexes(conn, t);
+            load_unique_columns(conn, t);
         }
     }
     link_incoming(schema->tables);

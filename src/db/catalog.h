@@ -26,6 +26,7 @@ struct ForeignKey {
     std::string other_table;
     std::string column;                      // column in this table
     std::optional<std::string> other_column; // NULL when the reference names no column
+    int id = 0;  // foreign_key_list's id: the order Datasette lists a table's own keys in
 };
 
 struct Table {
@@ -36,6 +37,7 @@ struct Table {
     std::int64_t master_order = 0;        // rowid in sqlite_master: creation order
     std::string sql;                      // the CREATE statement as stored in sqlite_master
     std::vector<std::string> index_sql;   // CREATE INDEX statements on this table
+    std::vector<std::string> unique_columns; // columns with a one-column UNIQUE index (constraints included)
     std::vector<Column> columns;
     std::vector<std::string> primary_keys; // in key order; empty for rowid tables and views
     std::optional<std::string> fts_table;  // the FTS index detected for this table
@@ -57,6 +59,11 @@ struct Schema {
     std::vector<Table> tables;  // tables then views, each sorted by name
     const Table* find(std::string_view name) const;
 };
+
+// Datasette's automatic label column (label_column_for_table without configuration): the
+// one text column with a unique index, else the first column named name or title, else
+// the other column of a two-column table keyed by id or pk. nullopt when none fits.
+std::optional<std::string> detect_label_column(const Table& table);
 
 // Reads the whole schema through `conn` (any connection to the file).
 std::shared_ptr<const Schema> load_schema(Connection& conn);
