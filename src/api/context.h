@@ -1,8 +1,10 @@
-// What every view needs: settings, configuration and the served databases. Built once by
-// the App; views only read it, so it is shared between worker threads without locks.
+// What every view needs: settings, configuration, the served databases and the token secret.
+// Built once by the App; views only read it, so it is shared between worker threads without
+// locks.
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +19,8 @@ struct Context {
     const config::Config& config;
     std::vector<db::Database*> databases;  // in command-line order
     bool root_enabled = false;
+    // The secret that signs and checks tokens (--secret, $DATASETTE_SECRET, or random).
+    std::string secret;
 
     // The database with this URL name; throws HttpError 404 "Database not found".
     db::Database& database(std::string_view name) const;

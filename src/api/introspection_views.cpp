@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "api/actor.h"
 #include "api/table_extras.h"
 #include "api/table_summary.h"
 #include "api/tilde.h"
@@ -151,10 +152,14 @@ Response plugins_view(const Context&, Request& request) {
     return Response::json("[]");
 }
 
-Response actor_view(const Context&, Request& request) {
+Response actor_view(const Context& ctx, Request& request) {
     require_json_format(request);
-    // Bearer tokens are not resolved yet (the write/auth issue), so every caller is anonymous.
-    return Response::json("{\"actor\": null}");
+    std::string body;
+    JsonWriter w(body);
+    w.begin_object().key("actor");
+    write_actor(w, request_actor(ctx, request));
+    w.end_object();
+    return Response::json(std::move(body));
 }
 
 }  // namespace liteserve::api

@@ -1,9 +1,12 @@
-// Subcommand dispatch and the serve/--get flows; every failure becomes one stderr line.
+// Subcommand dispatch and the serve/--get/create-token flows; every failure becomes one stderr line.
 #include "cli/cli.h"
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
+#include "cli/create_token.h"
 #include "cli/serve_options.h"
 
 namespace liteserve::cli {
@@ -39,14 +42,22 @@ int serve(const std::vector<std::string>& args) {
     return 0;
 }
 
+int create_token(const std::vector<std::string>& args) {
+    std::optional<std::string> env_secret;
+    if (const char* env = std::getenv("DATASETTE_SECRET")) env_secret = env;
+    CreateTokenCommand cmd = parse_create_token(args, env_secret);
+    std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch()).count();
+    return run_create_token(cmd, now, std::cout, std::cerr);
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && args.front() == "serve") args.erase(args.begin());
     try {
-        if (!args.empty() && args.front() == "create-token")
-            throw std::invalid_argument("create-token is not available in this version (tokens arrive with the write API)");
+        if (!args.empty() && args.front() == "create-token") return create_token({args.begin() + 1, args.end()});
         return serve(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "Error: %s\n", e.what());

@@ -1,4 +1,5 @@
-// Command-line entry: `liteserve [serve] FILES… [options]` (Datasette's flags).
+// Command-line entry: `liteserve [serve] FILES… [options]` and `liteserve create-token ACTOR …`
+// (Datasette's commands and flags).
 #pragma once
 
 namespace liteserve::cli {
