@@ -4,6 +4,13 @@
 #include <filesystem>
 
 namespace liteserve::db {
+namespace {
+
+OpenMode read_mode(const DatabaseOptions& options) {
+    return options.memory ? OpenMode::Memory : options.immutable ? OpenMode::Immutable : OpenMode::ReadOnly;
+}
+
+}  // namespace
 
 ReadLease::ReadLease(Database& owner, std::unique_ptr<Connection> conn,
                      std::shared_ptr<const Schema> schema)
@@ -15,8 +22,7 @@ ReadLease::~ReadLease() {
 }
 
 Database::Database(DatabaseOptions options) : options_(std::move(options)) {
-    OpenMode mode = options_.memory ? OpenMode::Memory
-                    : options_.immutable ? OpenMode::Immutable : OpenMode::ReadOnly;
+    OpenMode mode = read_mode(options_);
     // An in-memory database exists once per connection, so it gets exactly one.
     std::size_t count = options_.memory ? 1 : std::max<std::size_t>(1, options_.read_connections);
     for (std::size_t i = 0; i < count; ++i)
@@ -45,6 +51,10 @@ std::unique_ptr<ReadLease> Database::read(std::chrono::milliseconds budget, Canc
     return std::make_unique<ReadLease>(*this, std::move(conn), std::move(schema));
 }
 
+std::unique_ptr<Connection> Database::open_stream_connection() const {
+    return std::make_unique<Connection>(options_.path, read_mode(options_));
+}
+
 void Database::give_back(std::unique_ptr<Connection> conn) {
     {
         std::lock_guard lock(mutex_);
@@ -65,6 +75,14 @@ std::shared_ptr<const Schema> Database::current_schema(Connection& conn) {
     std::lock_guard lock(mutex_);
     schema_ = fresh;
     return fresh;
+}
+
+
+Writer& Database::writer() {
+    std::lock_guard lock(mutex_);
+    if (!is_mutable()) throw SqlError("Database " + options_.name + " is immutable: it cannot be written", SQLITE_READONLY);
+    if (!writer_) writer_ = std::make_unique<Writer>(options_.path, WriterOptions{options_.write_batch, false});
+    return *writer_;
 }
 
 }  // namespace liteserve::db

@@ -11,6 +11,7 @@
 
 #include "db/catalog.h"
 #include "db/connection.h"
+#include "db/writer.h"
 
 namespace liteserve::db {
 
@@ -20,6 +21,7 @@ struct DatabaseOptions {
     bool immutable = false;
     bool memory = false;
     std::size_t read_connections = 3;
+    std::size_t write_batch = 64;  // jobs per write transaction (1: no group commit)
 };
 
 class Database;
@@ -56,6 +58,17 @@ public:
     // cancellation to it: `budget` is execution time (see Connection::set_limits).
     std::unique_ptr<ReadLease> read(std::chrono::milliseconds budget, CancelFlag cancelled);
 
+    // A new connection of its own, opened like the pooled ones (read-only or immutable), for
+    // work that holds a connection across several worker turns: a streamed response. Such
+    // work must not keep a pooled connection, or workers waiting for the pool could wait on
+    // streams that wait for a worker. Thread-safe; throws SqlError. An in-memory database
+    // gets a fresh, empty one: each in-memory connection is a database of its own.
+    std::unique_ptr<Connection> open_stream_connection() const;
+
+    // The single writer of this database, started on first use (which switches the file to
+    // WAL mode). Thread-safe. Throws SqlError for immutable and in-memory databases.
+    Writer& writer();
+
 private:
     friend class ReadLease;
     void give_back(std::unique_ptr<Connection> conn);
@@ -66,6 +79,7 @@ private:
     std::condition_variable available_;
     std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mutex_
     std::shared_ptr<const Schema> schema_;           // guarded by mutex_
+    std::unique_ptr<Writer> writer_;                 // guarded by mutex_ (created once)
 };
 
 }  // namespace liteserve::db
