@@ -30,6 +30,29 @@ std::string path_with_replaced_args(const Request& request,
     return path_with_args(request.path, pairs);
 }
 
+std::string path_with_added_args(const Request& request,
+                                 const std::vector<std::pair<std::string, std::string>>& added) {
+    std::string query;
+    auto append = [&](const std::string& key, const std::string& value) {
+        query += query.empty() ? "?" : "&";
+        query += url_quote_plus(key) + "=" + url_quote_plus(value);
+    };
+    auto args = QueryArgs::parse(request.query);
+    for (const auto& [key, value] : args.all())
+        if (!value.empty()) append(key, value);
+    for (const auto& [key, value] : added) append(key, value);
+    return request.path + query;
+}
+
+std::string path_with_removed_args(const Request& request,
+                                   const std::vector<std::pair<std::string, std::string>>& removed) {
+    std::vector<std::pair<std::string, std::string>> kept;
+    auto args = QueryArgs::parse(request.query);
+    for (const auto& pair : args.all())
+        if (std::find(removed.begin(), removed.end(), pair) == removed.end()) kept.push_back(pair);
+    return path_with_args(request.path, kept);
+}
+
 std::string absolute_url(const Request& request, std::string_view path) {
     auto host = request.header("host");
     return "http://" + std::string(host ? *host : "localhost") + std::string(path);

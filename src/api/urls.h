@@ -18,6 +18,14 @@ std::string path_with_replaced_args(const Request& request,
 // `path` plus the pairs url-encoded as a query string (blank values dropped, as urlencode
 // after parse_qsl does in Datasette).
 std::string path_with_args(const std::string& path, const std::vector<std::pair<std::string, std::string>>& pairs);
+// Datasette's path_with_added_args: the request's path and arguments (blank ones dropped, as
+// parse_qsl does) with `added` appended, blank values included.
+std::string path_with_added_args(const Request& request,
+                                 const std::vector<std::pair<std::string, std::string>>& added);
+// Datasette's path_with_removed_args with a dict: the request's arguments (blank ones
+// dropped) minus each pair equal, key and value, to one in `removed`.
+std::string path_with_removed_args(const Request& request,
+                                   const std::vector<std::pair<std::string, std::string>>& removed);
 // Prefixes a path with "http://host" from the request's Host header.
 std::string absolute_url(const Request& request, std::string_view path);
 

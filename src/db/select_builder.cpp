@@ -87,13 +87,17 @@ SelectSql build_select(const SelectSpec& spec) {
     if (spec.sort) order_by = quote_identifier(spec.sort->column) + (spec.sort->descending ? " desc" : "");
     else if (!spec.is_view) order_by = key_order(spec);
     if (spec.after && !spec.is_view) order_by = add_keyset(spec, where, out.params);
+    else if (spec.every_row && spec.sort && !spec.is_view) order_by += ", " + key_order(spec);
 
     std::vector<std::string> select;
     if (spec.use_rowid) select.push_back("rowid");
     for (const auto& c : spec.columns) select.push_back(quote_identifier(c));
-    out.sql = "select " + join(select, ", ") + " from " + table + " " + where_text(where) +
-              (order_by.empty() ? "" : "order by " + order_by) + " limit " + std::to_string(spec.limit) +
-              (spec.is_view && spec.offset > 0 ? " offset " + std::to_string(spec.offset) : "");
+    out.page_where = where_text(where);
+    out.sql = "select " + join(select, ", ") + " from " + table + " " + out.page_where +
+              (order_by.empty() ? "" : "order by " + order_by);
+    if (spec.every_row) return out;
+    out.sql += " limit " + std::to_string(spec.limit) +
+               (spec.is_view && spec.offset > 0 ? " offset " + std::to_string(spec.offset) : "");
     return out;
 }
 

@@ -35,13 +35,19 @@ struct SelectSpec {
     std::optional<PageAfter> after;         // tables: keyset position after the last page
     std::int64_t offset = 0;                // views: rows to skip
     std::int64_t limit = 101;               // page size + 1, to learn whether a next page exists
+    // Streams: every row through one cursor, no LIMIT, and ties of the sort column broken by
+    // the keys so that the order is the one paging through every page would give.
+    bool every_row = false;
 };
 
 struct SelectSql {
     std::string sql;        // the page query
     Params params;          // its parameters (filters plus keyset values)
     std::string count_sql;  // count(*) over the same filters, without pagination
-    std::string from_sql;   // "from t where … " shared by count and facet queries
+    std::string from_sql;   // "from t where … " of the count query (filters only, no keyset)
+    // The page's "where … " (empty without clauses): the filters plus the keyset clause
+    // after a _next token. Facets run over it, as over Datasette's sql_no_order_no_limit.
+    std::string page_where;
 };
 
 SelectSql build_select(const SelectSpec& spec);

@@ -69,6 +69,11 @@ SelectSpec paged(SelectSpec s, std::int64_t limit, std::int64_t offset) {
     return s;
 }
 
+SelectSpec every_row(SelectSpec s) {
+    s.every_row = true;
+    return s;
+}
+
 SelectSpec facetable() { return table_spec("facetable", {"pk", "state"}, {"pk"}); }
 SelectSpec sortable() { return table_spec("sortable", {"pk1", "pk2", "content"}, {"pk1", "pk2"}); }
 SelectSpec three_keys(std::vector<std::string> columns) {
@@ -153,6 +158,18 @@ std::vector<BuildCase> build_cases() {
          "order by created desc, pk limit 101",
          "p0='CA', p1=1, p2='5', p3='2019-01-15 08:00:00'",
          R"(select count(*) from facetable where "state" = :p0 and "pk" > :p1 )"},
+        // Streams: no LIMIT, and a sort has its ties broken by the keys (the order of paging).
+        {"stream of a table", every_row(facetable()), "select pk, state from facetable order by pk", "",
+         "select count(*) from facetable "},
+        {"stream sorted", every_row(sorted(facetable(), "state", true)),
+         "select pk, state from facetable order by state desc, pk", "", "select count(*) from facetable "},
+        {"stream of a rowid table sorted", every_row(sorted(rowid_spec("no_primary_key", {"a"}), "a", false)),
+         "select rowid, a from no_primary_key order by a, rowid", "", "select count(*) from no_primary_key "},
+        {"stream of a view", every_row(sorted(view_spec("simple_view", {"content"}), "content", false)),
+         "select content from simple_view order by content", "", "select count(*) from simple_view "},
+        {"stream with filters", every_row(filtered(sortable(), {R"("pk1" = :p0)"}, {{"p0", "a"s}})),
+         R"(select pk1, pk2, content from sortable where "pk1" = :p0 order by pk1, pk2)", "p0='a'",
+         R"(select count(*) from sortable where "pk1" = :p0 )"},
         {"odd names are quoted", sorted(rowid_spec("select", {"group", "and", "json"}), "having", true),
          "select rowid, [group], [and], json from [select] order by [having] desc limit 101", "",
          "select count(*) from [select] "},
@@ -172,8 +189,10 @@ TEST_CASE("build_select: page SQL, parameters and count SQL") {
         CHECK(out.sql == c.sql);
         CHECK(describe(out.params) == c.params);
         CHECK(out.count_sql == c.count_sql);
-        // count_sql is "select count(*) " + from_sql, which facets reuse.
         CHECK("select count(*) " + out.from_sql == out.count_sql);
+        // page_where is the page's WHERE, keyset included, which facets run over.
+        CHECK(out.sql.find(" " + out.page_where) != std::string::npos);
+        CHECK((out.page_where.empty() || out.page_where.rfind("where ", 0) == 0));
     }
 }
 
