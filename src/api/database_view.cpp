@@ -1,7 +1,10 @@
-// GET /db.json: tables with counts and foreign keys, views, stored queries, columns.
+// GET /db.json: the tables, views and stored queries the actor may see (tables with counts and
+// foreign keys), and columns for SQL autocompletion when the actor may run SQL.
 #include <algorithm>
 #include <cctype>
 
+#include "api/actor.h"
+#include "api/permissions.h"
 #include "api/query_args.h"
 #include "api/table_summary.h"
 #include "api/tilde.h"
@@ -33,7 +36,7 @@ void write_table(JsonWriter& w, const TableSummary& s) {
     w.key("outgoing");
     write_foreign_keys(w, s.table->outgoing);
     w.end_object();
-    w.key("private").boolean(false);
+    w.key("private").boolean(s.is_private);
     w.end_object();
 }
 
@@ -48,13 +51,16 @@ std::string lowered(const config::CannedQuery& q) {
     return s;
 }
 
-void write_queries(JsonWriter& w, const Context& ctx, const std::string& db_name) {
+void write_queries(JsonWriter& w, const Context& ctx, const std::optional<auth::Actor>& actor,
+                   const std::string& db_name) {
     std::vector<const config::CannedQuery*> queries;
     if (const auto* dc = ctx.config.database(db_name))
-        for (const auto& q : dc->queries) queries.push_back(&q);
+        for (const auto& q : dc->queries)
+            if (can(ctx, actor, "view-query", {db_name, q.name})) queries.push_back(&q);
     std::stable_sort(queries.begin(), queries.end(), [](auto* a, auto* b) { return lowered(*a) < lowered(*b); });
     w.begin_array();
     for (const auto* q : queries) {
+        bool hidden_from_anonymous = is_private(ctx, "view-query", {db_name, q->name});
         w.begin_object();
         w.key("database").string(db_name);
         w.key("name").string(q->name);
@@ -67,18 +73,29 @@ void write_queries(JsonWriter& w, const Context& ctx, const std::string& db_name
         w.key("params").begin_array().end_array();
         w.key("parameters").begin_array().end_array();
         w.key("is_write").boolean(q->write);
-        w.key("is_private").boolean(false);
+        w.key("is_private").boolean(hidden_from_anonymous);
         w.key("is_trusted").boolean(true);
         w.key("source").string("config");
         for (const char* k : {"owner_id", "on_success_message", "on_success_message_sql", "on_success_redirect",
                               "on_error_message", "on_error_redirect"})
             w.key(k).null();
-        w.key("private").boolean(false);
+        w.key("private").boolean(hidden_from_anonymous);
         w.end_object();
     }
     w.end_array();
     w.key("queries_more").boolean(false);
     w.key("queries_count").integer(static_cast<std::int64_t>(queries.size()));
+}
+
+void write_views(JsonWriter& w, const Context& ctx, const std::optional<auth::Actor>& actor,
+                 const std::string& db_name, const db::Schema& schema) {
+    w.begin_array();
+    for (const auto& t : schema.tables) {
+        if (!t.is_view || !can(ctx, actor, "view-table", {db_name, t.name})) continue;
+        bool hidden_from_anonymous = is_private(ctx, "view-table", {db_name, t.name});
+        w.begin_object().key("name").string(t.name).key("private").boolean(hidden_from_anonymous).end_object();
+    }
+    w.end_array();
 }
 
 void write_table_columns(JsonWriter& w, const db::Schema& schema) {
@@ -100,32 +117,32 @@ Response database_view(const Context& ctx, Request& request) {
     if (auto sql = QueryArgs::parse(request.query).first("sql"))
         return Response::redirect("/" + tilde_encode(db_name) + "/-/query.json?" + request.query);
     require_json_format(request);
+    auto actor = request_actor(ctx, request);
+    require_view(ctx, actor, "view-database", {db_name, {}});
     auto lease = database.read(read_budget(ctx, request), request.cancelled);
-    auto tables = summarize_tables(ctx, db_name, lease->schema(), lease->conn());
+    auto tables = summarize_tables(ctx, actor, db_name, lease->schema(), lease->conn());
+    bool allow_sql = can(ctx, actor, "execute-sql", {db_name, {}});
 
     std::string body;
     JsonWriter w(body);
     w.begin_object();
     w.key("ok").boolean(true);
     w.key("database").string(db_name);
-    w.key("private").boolean(false);
+    w.key("private").boolean(is_private(ctx, "view-database", {db_name, {}}));
     w.key("path").string("/" + tilde_encode(db_name));
     w.key("size").integer(database.file_size());
     w.key("tables").begin_array();
     for (const auto& s : tables) write_table(w, s);
     w.end_array();
     w.key("hidden_count").integer(std::count_if(tables.begin(), tables.end(), [](auto& s) { return s.hidden; }));
-    w.key("views").begin_array();
-    for (const auto& t : lease->schema().tables) {
-        if (!t.is_view) continue;
-        w.begin_object().key("name").string(t.name).key("private").boolean(false).end_object();
-    }
-    w.end_array();
+    w.key("views");
+    write_views(w, ctx, actor, db_name, lease->schema());
     w.key("queries");
-    write_queries(w, ctx, db_name);
-    w.key("allow_execute_sql").boolean(ctx.settings.default_allow_sql);
+    write_queries(w, ctx, actor, db_name);
+    w.key("allow_execute_sql").boolean(allow_sql);
     w.key("table_columns");
-    write_table_columns(w, lease->schema());
+    if (allow_sql) write_table_columns(w, lease->schema());
+    else w.begin_object().end_object();
     const auto* dc = ctx.config.database(db_name);
     w.key("metadata").raw(dc ? dc->metadata_json : "{}");
     w.end_object();

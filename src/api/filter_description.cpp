@@ -75,10 +75,11 @@ const HumanTemplate* find_template(std::string_view op) {
 
 }  // namespace
 
-std::string describe_filters(const QueryArgs& args, const std::optional<db::Sort>& sort) {
+std::string describe_filters(const QueryArgs& args, const std::optional<db::Sort>& sort,
+                             const std::vector<std::string>& leading) {
     auto filters = args.without_underscore();
     std::stable_sort(filters.begin(), filters.end(), [](auto& a, auto& b) { return a.first < b.first; });
-    std::vector<std::string> bits;
+    std::vector<std::string> bits = leading;
     for (const auto& [key, value] : filters) {
         auto split = key.rfind("__");
         std::string column = key, op = "exact";

@@ -1,9 +1,11 @@
-// The instance-level JSON endpoints: /.json and the /-/… introspection pages.
+// The instance-level JSON endpoints: /.json and the /-/… introspection pages. /.json and
+// /-/databases.json list only the databases (and tables) the actor may see.
 #include <algorithm>
 
 #include <sqlite3.h>
 
 #include "api/actor.h"
+#include "api/permissions.h"
 #include "api/table_extras.h"
 #include "api/table_summary.h"
 #include "api/tilde.h"
@@ -15,16 +17,18 @@ namespace {
 // How many tables /.json lists per database before "tables_and_views_more".
 constexpr std::size_t kIndexTablesShown = 5;
 
-void write_index_database(JsonWriter& w, const Context& ctx, db::Database& database, const Request& request) {
+void write_index_database(JsonWriter& w, const Context& ctx, const std::optional<auth::Actor>& actor,
+                          db::Database& database, const Request& request) {
     auto lease = database.read(read_budget(ctx, request), request.cancelled);
-    auto tables = summarize_tables(ctx, database.name(), lease->schema(), lease->conn());
+    auto tables = summarize_tables(ctx, actor, database.name(), lease->schema(), lease->conn());
     std::vector<TableSummary> visible;
     std::int64_t rows = 0, hidden_rows = 0, hidden_count = 0, views = 0;
     for (const auto& s : tables) {
         if (s.hidden) { ++hidden_count; hidden_rows += s.count.value_or(0); }
         else { visible.push_back(s); rows += s.count.value_or(0); }
     }
-    for (const auto& t : lease->schema().tables) views += t.is_view;
+    for (const auto& t : lease->schema().tables)
+        views += t.is_view && can(ctx, actor, "view-table", {database.name(), t.name});
     std::sort(visible.begin(), visible.end(),
               [](const auto& a, const auto& b) { return a.table->master_order < b.table->master_order; });
     std::stable_sort(visible.begin(), visible.end(),
@@ -41,7 +45,7 @@ void write_index_database(JsonWriter& w, const Context& ctx, db::Database& datab
         w.begin_object();
         write_summary_fields(w, s);
         w.key("num_relationships_for_sorting").integer(0);
-        w.key("private").boolean(false);
+        w.key("private").boolean(s.is_private);
         w.end_object();
     }
     w.end_array();
@@ -52,7 +56,7 @@ void write_index_database(JsonWriter& w, const Context& ctx, db::Database& datab
     w.key("hidden_table_rows_sum").integer(hidden_rows);
     w.key("hidden_tables_count").integer(hidden_count);
     w.key("views_count").integer(views);
-    w.key("private").boolean(false);
+    w.key("private").boolean(is_private(ctx, "view-database", {database.name(), {}}));
     w.end_object();
 }
 
@@ -72,13 +76,16 @@ bool has_compile_option(const char* name) { return sqlite3_compileoption_used(na
 
 Response index_view(const Context& ctx, Request& request) {
     require_json_format(request);
+    auto actor = request_actor(ctx, request);
+    require_view(ctx, actor, "", {});
     std::string body;
     JsonWriter w(body);
     w.begin_object();
     w.key("databases").begin_object();
     for (db::Database* database : ctx.databases) {
+        if (!can(ctx, actor, "view-database", {database->name(), {}})) continue;
         w.key(database->name());
-        write_index_database(w, ctx, *database, request);
+        write_index_database(w, ctx, actor, *database, request);
     }
     w.end_object();
     w.key("metadata").raw(ctx.config.metadata_json);
@@ -88,10 +95,13 @@ Response index_view(const Context& ctx, Request& request) {
 
 Response databases_view(const Context& ctx, Request& request) {
     require_json_format(request);
+    auto actor = request_actor(ctx, request);
+    require_view(ctx, actor, "", {});
     std::string body;
     JsonWriter w(body);
     w.begin_array();
     for (db::Database* database : ctx.databases) {
+        if (!can(ctx, actor, "view-database", {database->name(), {}})) continue;
         w.begin_object();
         w.key("name").string(database->name());
         w.key("route").string(tilde_encode(database->name()));

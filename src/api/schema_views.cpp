@@ -1,4 +1,7 @@
-// /-/schema.json, /db/-/schema.json and /db/table/-/schema.json: CREATE statements as text.
+// /-/schema.json, /db/-/schema.json and /db/table/-/schema.json: CREATE statements as text,
+// for the databases and tables the actor may see.
+#include "api/actor.h"
+#include "api/permissions.h"
 #include "api/views.h"
 #include "db/cursor.h"
 #include "liteserve/error.h"
@@ -23,9 +26,14 @@ Response schema_view(const Context& ctx, Request& request) {
     std::string body;
     JsonWriter w(body);
     const std::string& db_name = request.param("db");
+    const std::string& table_name = request.param("table");
+    auto actor = request_actor(ctx, request);
+    if (!db_name.empty()) ctx.database(db_name);  // 404 before 403
+    require_view(ctx, actor, "view-table", {db_name, table_name});
     if (db_name.empty()) {
         w.begin_object().key("schemas").begin_array();
         for (db::Database* database : ctx.databases) {
+            if (!can(ctx, actor, "view-database", {database->name(), {}})) continue;
             auto lease = database->read(read_budget(ctx, request), request.cancelled);
             w.begin_object().key("database").string(database->name());
             w.key("schema").string(database_schema(lease->conn())).end_object();
@@ -35,7 +43,6 @@ Response schema_view(const Context& ctx, Request& request) {
     }
     auto lease = ctx.database(db_name).read(read_budget(ctx, request), request.cancelled);
     w.begin_object().key("database").string(db_name);
-    const std::string& table_name = request.param("table");
     if (table_name.empty()) {
         w.key("schema").string(database_schema(lease->conn()));
     } else {

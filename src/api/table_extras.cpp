@@ -7,6 +7,8 @@
 #include <openssl/evp.h>
 
 #include "api/cells.h"
+#include "api/facet_json.h"
+#include "api/facet_suggest.h"
 #include "api/filter_description.h"
 #include "api/labels.h"
 #include "api/query_args.h"
@@ -25,12 +27,20 @@ struct Extra {
     ExtraWriter write;  // empty for extras liteserve does not compute yet
 };
 
+// Datasette counts at most 10,001 rows: past that a client learns "more than 10,000"
+// without the server scanning a huge table on every page.
+constexpr int kCountCap = 10001;
+
+std::string capped_count_sql(const db::SelectSql& sql) {
+    return "select count(*) from (select * " + sql.from_sql + "limit " + std::to_string(kCountCap) + ")";
+}
+
 void write_count(JsonWriter& w, const TableExtrasInput& in) {
     if (in.plan.nocount) { w.null(); return; }
     bool client_sql = !QueryArgs::parse(in.request.query).every("_where").empty();
     auto cursor = client_sql
-        ? db::Cursor(in.conn, db::prepare_read_only(in.conn, in.sql.count_sql), in.plan.spec.params)
-        : db::Cursor(in.conn, in.sql.count_sql, in.plan.spec.params);
+        ? db::Cursor(in.conn, db::prepare_read_only(in.conn, capped_count_sql(in.sql)), in.plan.spec.params)
+        : db::Cursor(in.conn, capped_count_sql(in.sql), in.plan.spec.params);
     // As Datasette: a count that runs out of time is reported as null, not as an error.
     try {
         if (cursor.step()) return void(w.integer(cursor.integer(0)));
@@ -51,6 +61,21 @@ void write_params(JsonWriter& w, const db::Params& params) {
 
 void write_extras_list(JsonWriter& w, const TableExtrasInput& in);
 
+FacetPlan facet_plan(const TableExtrasInput& in) {
+    return plan_facets(in.ctx, in.database, *in.plan.table, QueryArgs::parse(in.request.query));
+}
+
+FacetSource facet_source(const TableExtrasInput& in) {
+    bool client_sql = !QueryArgs::parse(in.request.query).every("_where").empty();
+    return {in.ctx, in.request, in.database, in.schema, *in.plan.table,
+            facet_source_sql(*in.plan.table, in.sql.page_where), in.sql.params, client_sql, in.conn};
+}
+
+const FacetResults& facet_results(const TableExtrasInput& in) {
+    if (!in.facets) in.facets = compute_facets(facet_source(in), facet_plan(in));
+    return *in.facets;
+}
+
 // Datasette's path_with_format for the JSON renderer: the path already has a format, so
 // the format goes in ?_format=, with _labels=on when the table has foreign keys.
 void write_renderers(JsonWriter& w, const TableExtrasInput& in) {
@@ -65,14 +90,18 @@ const std::vector<Extra>& extras_table() {
         {"count", "Total count of rows matching these filters", write_count},
         {"count_sql", "SQL query used to calculate the total count",
          [](JsonWriter& w, const TableExtrasInput& in) { w.string(in.sql.count_sql); }},
-        {"facet_results", "Results of facets calculated against this data", {}},
-        // No facet is computed yet, so none can have timed out.
+        {"facet_results", "Results of facets calculated against this data",
+         [](JsonWriter& w, const TableExtrasInput& in) { write_facet_results(w, facet_results(in)); }},
         {"facets_timed_out", "Facet calculations that timed out",
-         [](JsonWriter& w, const TableExtrasInput&) { w.begin_array().end_array(); }},
-        {"suggested_facets", "Suggestions for facets that might return interesting results", {}},
+         [](JsonWriter& w, const TableExtrasInput& in) { write_facets_timed_out(w, facet_results(in)); }},
+        {"suggested_facets", "Suggestions for facets that might return interesting results",
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             write_suggested_facets(w, suggest_facets(facet_source(in), facet_plan(in)));
+         }},
         {"human_description_en", "Human-readable description of the filters",
          [](JsonWriter& w, const TableExtrasInput& in) {
-             w.string(describe_filters(QueryArgs::parse(in.request.query), in.plan.spec.sort));
+             w.string(describe_filters(QueryArgs::parse(in.request.query), in.plan.spec.sort,
+                                       in.plan.search_descriptions));
          }},
         {"next_url", "Full URL for the next page of results",
          [](JsonWriter& w, const TableExtrasInput& in) {
@@ -109,7 +138,13 @@ const std::vector<Extra>& extras_table() {
          [](JsonWriter& w, const TableExtrasInput& in) { w.string(database_color(in.database)); }},
         {"renderers", "Alternative output renderers available for this table", write_renderers},
         {"custom_table_templates", "Custom template names considered for this table", {}},
-        {"sorted_facet_results", "Facet results sorted for display", {}},
+        {"sorted_facet_results", "Facet results sorted for display",
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             std::vector<std::string> configured;
+             for (const auto& f : in.ctx.table_config(in.database, in.plan.table->name).facets)
+                 configured.push_back(f.column);
+             write_sorted_facet_results(w, facet_results(in), configured);
+         }},
         {"table_definition", "SQL definition for this table",
          [](JsonWriter& w, const TableExtrasInput& in) {
              if (in.plan.table->is_view) w.null(); else w.string(in.plan.table->definition());

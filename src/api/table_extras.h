@@ -5,6 +5,7 @@
 #include <string>
 
 #include "api/context.h"
+#include "api/facets.h"
 #include "api/json_writer.h"
 #include "api/table_plan.h"
 #include "db/catalog.h"
@@ -23,6 +24,9 @@ struct TableExtrasInput {
     const db::SelectSql& sql;
     db::Connection& conn;
     std::optional<std::string> next_url;
+    // Facet results, computed by the first extra that shows them (facet_results,
+    // facets_timed_out, sorted_facet_results) and shared with the others.
+    mutable std::optional<FacetResults> facets = {};
 };
 
 // Writes each requested extra (known names only, first occurrence wins) as a key/value

@@ -1,9 +1,11 @@
-// Argument checking for the table view: columns, sort, size, _next, _where and filters.
+// Argument checking for the table view: columns, sort, size, _next, _where, filters, search.
 #include "api/table_plan.h"
 
 #include <algorithm>
 #include <charconv>
 
+#include "api/facet_plan.h"
+#include "api/table_search.h"
 #include "api/tilde.h"
 #include "db/filters.h"
 #include "liteserve/error.h"
@@ -116,14 +118,16 @@ std::int64_t parse_page_size(const std::optional<std::string>& value, std::int64
     return size;
 }
 
-TablePlan plan_table(const Context& ctx, const std::string& database, const db::Table& table,
-                     const QueryArgs& args) {
+TablePlan plan_table(const Context& ctx, const std::string& database, const db::Schema& schema,
+                     const db::Table& table, const QueryArgs& args) {
     const config::TableConfig& tc = ctx.table_config(database, table.name);
     TablePlan plan;
     plan.table = &table;
     plan.shape = parse_shape(args.first("_shape"));
     plan.newline_delimited = args.flag("_nl");
     plan.extras = args.comma_list("_extra");
+    check_facets_allowed(ctx.settings, args);
+    if (asks_for_facets(args)) plan.extras.push_back("facet_results");  // as Datasette
     plan.nocount = args.flag("_nocount");
     plan.page_size = parse_page_size(args.first("_size"), tc.size.value_or(ctx.settings.default_page_size),
                                      ctx.settings.max_returned_rows);
@@ -141,6 +145,12 @@ TablePlan plan_table(const Context& ctx, const std::string& database, const db::
     spec.where = std::move(filters.clauses);
     spec.params = std::move(filters.params);
     for (auto& fragment : args.every("_where")) spec.where.push_back(fragment);
+    // Search comes after the filters and _where, and its parameters before the keyset's
+    // p{N}, whose N counts them: the order Datasette's filters_from_request hooks give.
+    auto search = plan_search(tc, schema, table, args);
+    spec.where.insert(spec.where.end(), search.where.begin(), search.where.end());
+    spec.params.insert(spec.params.end(), search.params.begin(), search.params.end());
+    plan.search_descriptions = std::move(search.descriptions);
 
     if (spec.use_rowid) plan.columns.push_back("rowid");
     plan.columns.insert(plan.columns.end(), spec.columns.begin(), spec.columns.end());

@@ -27,10 +27,12 @@ struct TablePlan {
     CellFormat format;
     std::vector<std::string> extras;        // requested _extra names, in request order
     bool nocount = false;
+    std::vector<std::string> search_descriptions;  // lead human_description_en (see table_search.h)
 };
 
-TablePlan plan_table(const Context& ctx, const std::string& database, const db::Table& table,
-                     const QueryArgs& args);
+// `schema` is the one `table` belongs to: a search may use another table as its FTS index.
+TablePlan plan_table(const Context& ctx, const std::string& database, const db::Schema& schema,
+                     const db::Table& table, const QueryArgs& args);
 
 // Datasette's _size rules: N (0 ≤ N ≤ max_returned_rows), "max", or the default.
 std::int64_t parse_page_size(const std::optional<std::string>& value, std::int64_t default_size,

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "api/permissions.h"
 #include "db/cursor.h"
 #include "db/quote.h"
 
@@ -39,13 +40,14 @@ void write_summary_fields(JsonWriter& w, const TableSummary& s) {
     if (s.table->fts_table) w.string(*s.table->fts_table); else w.null();
 }
 
-std::vector<TableSummary> summarize_tables(const Context& ctx, const std::string& database,
-                                           const db::Schema& schema, db::Connection& conn) {
+std::vector<TableSummary> summarize_tables(const Context& ctx, const std::optional<auth::Actor>& actor,
+                                           const std::string& database, const db::Schema& schema,
+                                           db::Connection& conn) {
     std::vector<TableSummary> out;
     for (const auto& t : schema.tables) {
-        if (t.is_view) continue;
+        if (t.is_view || !can(ctx, actor, "view-table", {database, t.name})) continue;
         bool hidden = t.fts_hidden || ctx.table_config(database, t.name).hidden;
-        out.push_back({&t, count_rows(conn, t), hidden});
+        out.push_back({&t, count_rows(conn, t), hidden, is_private(ctx, "view-table", {database, t.name})});
     }
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
         return a.hidden != b.hidden ? !a.hidden : a.table->name < b.table->name;

@@ -8,35 +8,43 @@
 namespace liteserve::auth {
 namespace {
 
+using enum ActionScope;
+
 constexpr std::array<ActionInfo, 18> kActions{{
-    {"view-instance", "vi"},
-    {"permissions-debug", "pd"},
-    {"debug-menu", "dm"},
-    {"view-database", "vd"},
-    {"view-database-download", "vdd"},
-    {"execute-sql", "es"},
-    {"create-table", "ct"},
-    {"view-table", "vt"},
-    {"insert-row", "ir"},
-    {"delete-row", "dr"},
-    {"update-row", "ur"},
-    {"alter-table", "at"},
-    {"drop-table", "dt"},
-    {"view-query", "vq"},
-    {"execute-write-sql", ""},
-    {"store-query", ""},
-    {"update-query", ""},
-    {"delete-query", ""},
+    {"view-instance", "vi", Instance, ""},
+    {"permissions-debug", "pd", Instance, ""},
+    {"debug-menu", "dm", Instance, ""},
+    {"view-database", "vd", Database, ""},
+    {"view-database-download", "vdd", Database, "view-database"},
+    {"execute-sql", "es", Database, "view-database"},
+    {"create-table", "ct", Database, ""},
+    {"view-table", "vt", Resource, ""},
+    {"insert-row", "ir", Resource, ""},
+    {"delete-row", "dr", Resource, ""},
+    {"update-row", "ur", Resource, ""},
+    {"alter-table", "at", Resource, ""},
+    {"drop-table", "dt", Resource, ""},
+    {"view-query", "vq", Resource, ""},
+    {"execute-write-sql", "", Database, "view-database"},
+    {"store-query", "", Database, ""},
+    {"update-query", "", Resource, ""},
+    {"delete-query", "", Resource, ""},
 }};
 
 }  // namespace
 
 std::span<const ActionInfo> known_actions() { return kActions; }
 
-std::optional<std::string_view> token_action(std::string_view name) {
+const ActionInfo* find_action(std::string_view name) {
     for (const auto& action : kActions)
-        if (action.name == name) return action.abbreviation.empty() ? action.name : action.abbreviation;
-    return std::nullopt;
+        if (action.name == name) return &action;
+    return nullptr;
+}
+
+std::optional<std::string_view> token_action(std::string_view name) {
+    const ActionInfo* action = find_action(name);
+    if (!action) return std::nullopt;
+    return action->abbreviation.empty() ? action->name : action->abbreviation;
 }
 
 }  // namespace liteserve::auth

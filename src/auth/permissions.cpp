@@ -1,5 +1,5 @@
-// Datasette's defaults: reading is open, writing needs a grant; root may do everything when
-// enabled; a restricted token narrows whatever the actor could otherwise do.
+// Datasette's permission resolution: also_requires, token restrictions, then the cascade of
+// rule levels with the defaults and the root actor at the instance level.
 #include "auth/permissions.h"
 
 #include <algorithm>
@@ -21,17 +21,10 @@ constexpr std::array<ViewAction, 6> kViewActions{{
     {"view-table", true}, {"view-query", true}, {"execute-sql", true},
 }};
 
-bool is_read_action(std::string_view action) {
+bool default_allows(const PermissionPolicy& policy, std::string_view action) {
+    if (policy.default_deny) return false;
     return action == "view-instance" || action == "view-database" || action == "view-table" ||
-           action == "view-query" || action == "view-database-download";
-}
-
-// The action's name and abbreviation: a token may spell it either way.
-bool mentions(const std::vector<std::string>& listed, std::string_view action) {
-    auto abbreviation = token_action(action);
-    return std::any_of(listed.begin(), listed.end(), [&](const std::string& a) {
-        return a == action || (abbreviation && a == *abbreviation);
-    });
+           action == "view-query" || action == "view-database-download" || action == "execute-sql";
 }
 
 const ViewAction* view_action(std::string_view name) {
@@ -45,7 +38,8 @@ std::vector<std::string> listed_anywhere(const Restrictions& r, const std::strin
     for (const auto& d : r.databases)
         if (!only_database || d.database == *only_database) all.insert(all.end(), d.actions.begin(), d.actions.end());
     for (const auto& d : r.resources)
-        for (const auto& res : d.resources) all.insert(all.end(), res.actions.begin(), res.actions.end());
+        if (!only_database || d.database == *only_database)
+            for (const auto& res : d.resources) all.insert(all.end(), res.actions.begin(), res.actions.end());
     return all;
 }
 
@@ -64,37 +58,43 @@ bool implies_view(const Restrictions& r, std::string_view action, const Resource
     return false;
 }
 
-bool default_allows(const PermissionPolicy& policy, std::string_view action) {
-    if (policy.default_deny) return false;
-    if (is_read_action(action)) return true;
-    if (action == "execute-sql") return policy.default_allow_sql;
-    return false;
+// The instance level: configured instance rules, root, default_allow_sql and the defaults.
+bool instance_level(const PermissionPolicy& policy, const PermissionQuery& q, Verdict configured) {
+    if (configured == Verdict::Deny) return false;
+    if (q.action == "execute-sql" && !policy.default_allow_sql) return false;
+    if (configured == Verdict::Allow) return true;
+    if (policy.root_enabled && q.actor && q.actor->id == "root") return true;
+    return default_allows(policy, q.action);
 }
 
 }  // namespace
 
 bool restrictions_allow(const Restrictions& r, std::string_view action, const Resource& resource) {
     if (implies_view(r, action, resource)) return true;
-    if (mentions(r.all, action)) return true;
+    if (lists_action(r.all, action)) return true;
     if (resource.database.empty()) return false;
     for (const auto& d : r.databases)
-        if (d.database == resource.database && mentions(d.actions, action)) return true;
+        if (d.database == resource.database && lists_action(d.actions, action)) return true;
     if (resource.child.empty()) return false;
     for (const auto& d : r.resources) {
         if (d.database != resource.database) continue;
         for (const auto& res : d.resources)
-            if (res.resource == resource.child && mentions(res.actions, action)) return true;
+            if (res.resource == resource.child && lists_action(res.actions, action)) return true;
     }
     return false;
 }
 
-bool allowed(const PermissionPolicy& policy, const PermissionQuery& q) {
+bool allowed(const PermissionPolicy& policy, const PermissionRules& rules, const PermissionQuery& q) {
+    const ActionInfo* info = find_action(q.action);
+    if (info && !info->also_requires.empty() &&
+        !allowed(policy, rules, {q.actor, info->also_requires, Resource{q.resource.database, {}}}))
+        return false;
     if (q.actor && q.actor->restrictions && !restrictions_allow(*q.actor->restrictions, q.action, q.resource))
         return false;
-    if (q.configured == Verdict::Deny) return false;
-    if (q.configured == Verdict::Allow) return true;
-    if (policy.root_enabled && q.actor && q.actor->id == "root") return true;
-    return default_allows(policy, q.action);
+    LevelVerdicts levels = configured_verdicts(rules, q.actor, q.action, q.resource);
+    if (levels.resource != Verdict::Unspecified) return levels.resource == Verdict::Allow;
+    if (levels.database != Verdict::Unspecified) return levels.database == Verdict::Allow;
+    return instance_level(policy, q, levels.instance);
 }
 
 }  // namespace liteserve::auth

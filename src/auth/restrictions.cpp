@@ -1,7 +1,10 @@
-// Building restrictions in first-mention order (Python's dict.setdefault(...).append(...)).
+// Building restrictions in first-mention order (Python's dict.setdefault(...).append(...)),
+// and reading which actions they name.
 #include "auth/restrictions.h"
 
 #include <algorithm>
+
+#include "auth/actions.h"
 
 namespace liteserve::auth {
 namespace {
@@ -16,6 +19,13 @@ auto& entry_for(Entries& entries, Key Entries::value_type::*key, std::string_vie
 }
 
 }  // namespace
+
+bool lists_action(const std::vector<std::string>& listed, std::string_view action) {
+    auto abbreviation = token_action(action);
+    return std::any_of(listed.begin(), listed.end(), [&](const std::string& a) {
+        return a == action || (abbreviation && a == *abbreviation);
+    });
+}
 
 void Restrictions::allow_all(std::string action) { all.push_back(std::move(action)); }
 

@@ -39,4 +39,8 @@ struct Restrictions {
     bool operator==(const Restrictions&) const = default;
 };
 
+// Whether a restriction list names `action`, by its full name or its abbreviation (tokens
+// may spell it either way).
+bool lists_action(const std::vector<std::string>& listed, std::string_view action);
+
 }  // namespace liteserve::auth

@@ -22,6 +22,7 @@ po::options_description describe() {
         ("metadata,m", po::value<std::string>(), "Datasette metadata file (JSON): titles, descriptions")
         ("secret", po::value<std::string>(), "Secret for signing tokens (default: $DATASETTE_SECRET)")
         ("root", po::bool_switch(), "Enable the root actor (every permission)")
+        ("default-deny", po::bool_switch(), "Deny every permission unless the configuration grants it")
         ("create", po::bool_switch(), "Create database files that do not exist")
         ("memory", po::bool_switch(), "Also serve an in-memory database named _memory")
         ("get", po::value<std::string>(), "Handle one GET request for PATH in-process, print the body, exit (1 unless 200)")
@@ -101,6 +102,7 @@ ServeCommand parse_serve(std::vector<std::string> args) {
     app.port = static_cast<std::uint16_t>(port);
     app.cors = vm["cors"].as<bool>();
     app.root = vm["root"].as<bool>();
+    app.default_deny = vm["default-deny"].as<bool>();
     app.create = vm["create"].as<bool>();
     app.memory = vm["memory"].as<bool>();
     if (vm.count("config")) app.config_path = vm["config"].as<std::string>();

@@ -10,6 +10,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "config/permission_rules.h"
+
 namespace liteserve::config {
 namespace {
 
@@ -103,6 +105,39 @@ std::optional<std::vector<std::string>> string_list(const Loader& l, const Value
     return out;
 }
 
+// One entry of "facets": "col" (a column facet) or {"type": "col"} / {"type": {"column": "col"}}
+// with type column, array or date, as Datasette's load_facet_configs reads them.
+FacetConfig load_facet(const Loader& l, const Value& item, const std::string& where) {
+    if (item.IsString()) return {"column", item.GetString()};
+    if (!item.IsObject() || item.MemberCount() != 1)
+        l.fail(where, "must be a column name or an object {\"column\"|\"array\"|\"date\": column}");
+    const auto& entry = *item.MemberBegin();
+    std::string type = entry.name.GetString();
+    if (type != "column" && type != "array" && type != "date")
+        l.fail(where, "has an unknown facet type \"" + type + "\" (column, array or date)");
+    if (entry.value.IsString()) return {type, entry.value.GetString()};
+    auto column = entry.value.IsObject() ? l.text(entry.value, "column", where + "." + type) : std::nullopt;
+    if (!column) l.fail(where + "." + type, "must be a column name or {\"column\": column}");
+    return {type, *column};
+}
+
+void load_facets(const Loader& l, TableConfig& t, const Value& v, const std::string& where) {
+    if (auto it = v.FindMember("facets"); it != v.MemberEnd()) {
+        if (!it->value.IsArray()) l.fail(where + ".facets", "must be a list");
+        // A later file (config after metadata) replaces the list rather than adding to it.
+        std::vector<FacetConfig> facets;
+        for (const auto& item : it->value.GetArray())
+            facets.push_back(load_facet(l, item, where + ".facets[" + std::to_string(facets.size()) + "]"));
+        t.facets = std::move(facets);
+    }
+    if (auto it = v.FindMember("facet_size"); it != v.MemberEnd()) {
+        const Value& size = it->value;
+        if (size.IsString() && std::string(size.GetString()) == "max") t.facet_size = TableConfig::kFacetSizeMax;
+        else if (size.IsInt64() && size.GetInt64() > 0) t.facet_size = size.GetInt64();
+        else l.fail(where + ".facet_size", "must be a positive integer or \"max\"");
+    }
+}
+
 void load_table(const Loader& l, TableConfig& t, const Value& v, const std::string& where) {
     l.object(v, where);
     if (auto cols = string_list(l, v, "sortable_columns", where)) t.sortable_columns = cols;
@@ -112,10 +147,12 @@ void load_table(const Loader& l, TableConfig& t, const Value& v, const std::stri
     if (auto s = l.text(v, "sort_desc", where)) t.sort_desc = s;
     if (auto s = l.text(v, "fts_table", where)) t.fts_table = s;
     if (auto s = l.text(v, "fts_pk", where)) t.fts_pk = s;
+    if (auto s = l.text(v, "searchmode", where)) t.searchmode = s;
     if (auto it = v.FindMember("size"); it != v.MemberEnd()) {
         if (!it->value.IsInt64() || it->value.GetInt64() < 0) l.fail(where + ".size", "must be a positive integer");
         t.size = it->value.GetInt64();
     }
+    load_facets(l, t, v, where);
 }
 
 // Applies one file's "databases" block: config files carry queries and table options,
@@ -181,8 +218,11 @@ const TableConfig* Config::table(std::string_view db, std::string_view table) co
 
 Config load_config(const std::string& config_path, const std::string& metadata_path) {
     Config config;
+    auth::PermissionRules metadata_allow;
     if (!metadata_path.empty()) {
         auto doc = parse_file(metadata_path);
+        metadata_allow = load_metadata_allow_blocks(metadata_path, doc);
+        strip_allow_blocks(doc);  // Datasette moves them into the configuration
         load_databases(Loader{metadata_path}, config, doc, true);
         doc.RemoveMember("databases");
         config.metadata_json = to_json(doc);
@@ -190,9 +230,11 @@ Config load_config(const std::string& config_path, const std::string& metadata_p
     if (!config_path.empty()) {
         auto doc = parse_file(config_path);
         load_databases(Loader{config_path}, config, doc, false);
+        config.permissions = load_permission_rules(config_path, doc);  // before redaction
         redact(doc, doc.GetAllocator());
         config.config_json = to_json(doc);
     }
+    overlay_allow_blocks(config.permissions, metadata_allow);
     return config;
 }
 

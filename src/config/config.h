@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "auth/rules.h"
+
 namespace liteserve::config {
 
 struct CannedQuery {
@@ -22,6 +24,12 @@ struct CannedQuery {
     std::string options_json;  // the query's whole config object as JSON (for _extra=metadata)
 };
 
+// One facet configured for a table ("facets": ["state", {"array": "tags"}, {"date": "created"}]).
+struct FacetConfig {
+    std::string type;    // "column", "array" or "date"
+    std::string column;
+};
+
 struct TableConfig {
     std::optional<std::vector<std::string>> sortable_columns;
     bool hidden = false;
@@ -31,6 +39,10 @@ struct TableConfig {
     std::optional<std::int64_t> size;
     std::optional<std::string> fts_table;
     std::optional<std::string> fts_pk;
+    std::vector<FacetConfig> facets;           // in file order
+    std::optional<std::int64_t> facet_size;    // a positive count; "max" is kFacetSizeMax
+    static constexpr std::int64_t kFacetSizeMax = -1;
+    std::optional<std::string> searchmode;  // "raw": _search is FTS syntax unless ?_searchmode=escaped
     std::string metadata_json = "{}";  // merged metadata for the table (title, description, columns…)
 };
 
@@ -44,6 +56,8 @@ struct Config {
     std::map<std::string, DatabaseConfig, std::less<>> databases;
     std::string config_json = "{}";    // the config file (secrets redacted) for /-/config.json
     std::string metadata_json = "{}";  // instance metadata for /-/metadata.json
+    // allow / allow_sql / permissions blocks (config file, plus metadata allow blocks)
+    auth::PermissionRules permissions;
     // Lookups that return nullptr when nothing is configured.
     const DatabaseConfig* database(std::string_view name) const;
     const TableConfig* table(std::string_view db, std::string_view table) const;

@@ -43,6 +43,8 @@ struct Settings {
     std::int64_t max_connections = 4096;
     std::int64_t max_queued_requests = 256;
     std::int64_t io_threads = 1;
+    // CPU time one streamed response (_stream=on) may spend, across all its chunks; 0: none.
+    std::int64_t stream_time_limit_ms = 0;
 };
 
 enum class SettingKind { Integer, Boolean, Text };

@@ -69,7 +69,7 @@ StatementPtr prepare_read_only(Connection& conn, std::string_view sql) {
     if (!stmt) throw SqlRefused(kNotSelectMessage);
     std::string_view rest(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail));
     if (!only_trivia(rest)) throw MultipleStatements();
-    if (!sqlite3_stmt_readonly(stmt.get())) throw SqlRefused(kNotSelectMessage);
+    if (!sqlite3_stmt_readonly(stmt.get()) || !starts_like_query(sql)) throw SqlRefused(kNotSelectMessage);
     return stmt;
 }
 
@@ -88,9 +88,12 @@ ReadOnlyGuard::ReadOnlyGuard(Connection& conn) : conn_(conn) {
 
 ReadOnlyGuard::~ReadOnlyGuard() { sqlite3_set_authorizer(conn_.handle(), nullptr, nullptr); }
 
-int ReadOnlyGuard::authorize(void* self, int action, const char* a, const char*, const char*, const char*) {
+int ReadOnlyGuard::authorize(void* self, int action, const char* a, const char* b, const char*, const char*) {
     auto* guard = static_cast<ReadOnlyGuard*>(self);
     std::string_view table = a ? a : "";
+    // FTS5 reads `PRAGMA data_version` when it opens an index: allow that one read-only
+    // pragma here; a statement that is itself a pragma is refused by prepare_read_only.
+    if (action == SQLITE_PRAGMA && table == "data_version" && b == nullptr) return SQLITE_OK;
     switch (action) {
         case SQLITE_SELECT:
         case SQLITE_FUNCTION:
@@ -113,9 +116,6 @@ int ReadOnlyGuard::authorize(void* self, int action, const char* a, const char*,
     }
 }
 
-}  // namespace liteserve::db
-
-namespace liteserve::db {
 
 std::vector<std::string> statement_parameters(sqlite3_stmt* stmt) {
     std::vector<std::string> names;

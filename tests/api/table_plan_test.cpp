@@ -40,7 +40,7 @@ struct Planner {
 
     TablePlan plan(const std::string& table_name, const std::string& query) const {
         Context ctx{settings, config, {}, false};
-        return plan_table(ctx, "fixtures", table(table_name), QueryArgs::parse(query));
+        return plan_table(ctx, "fixtures", fixtures_schema(), table(table_name), QueryArgs::parse(query));
     }
     // "400 message", or "no error".
     std::string error(const std::string& table_name, const std::string& query) const {

@@ -191,6 +191,31 @@ TEST_CASE("load_config: unreadable files and invalid JSON name the file") {
                          std::invalid_argument);
 }
 
+TEST_CASE("load_config: facets and facet_size, as Datasette's load_facet_configs reads them") {
+    std::string path = write_file("facets.json", R"({"databases": {"fixtures": {"tables": {
+        "facetable": {"facets": ["state", {"array": "tags"}, {"date": "created"}, {"column": {"column": "n"}}],
+                      "facet_size": 5},
+        "facet_cities": {"facet_size": "max"},
+        "no_primary_key": {}
+    }}}})");
+    Config c = load_config(path, "");
+    const TableConfig* t = c.table("fixtures", "facetable");
+    REQUIRE(t != nullptr);
+    std::string facets;
+    for (const auto& f : t->facets) facets += f.type + ":" + f.column + " ";
+    CHECK(facets == "column:state array:tags date:created column:n ");
+    CHECK(t->facet_size == 5);
+    CHECK(c.table("fixtures", "facet_cities")->facet_size == TableConfig::kFacetSizeMax);
+    CHECK(c.table("fixtures", "no_primary_key")->facets.empty());
+    CHECK_FALSE(c.table("fixtures", "no_primary_key")->facet_size.has_value());
+
+    // The config file's list replaces the metadata file's rather than adding to it.
+    std::string metadata = write_file("facets-metadata.json",
+                                      R"({"databases": {"fixtures": {"tables": {"facetable": {"facets": ["n"]}}}}})");
+    Config both = load_config(path, metadata);
+    CHECK(both.table("fixtures", "facetable")->facets.size() == 4);
+}
+
 TEST_CASE("load_config: values of the wrong type, each with where and what") {
     struct Case {
         std::string json;
@@ -214,6 +239,19 @@ TEST_CASE("load_config: values of the wrong type, each with where and what") {
         {tables_json(R"({"sort_desc": ["pk"]})"), "databases.fixtures.tables.facetable.sort_desc must be a string"},
         {tables_json(R"({"label_column": true})"),
          "databases.fixtures.tables.facetable.label_column must be a string"},
+        {tables_json(R"({"facets": "state"})"), "databases.fixtures.tables.facetable.facets must be a list"},
+        {tables_json(R"({"facets": [1]})"),
+         R"(databases.fixtures.tables.facetable.facets[0] must be a column name or an object {"column"|"array"|"date": column})"},
+        {tables_json(R"({"facets": ["state", {"array": "tags", "date": "created"}]})"),
+         R"(databases.fixtures.tables.facetable.facets[1] must be a column name or an object {"column"|"array"|"date": column})"},
+        {tables_json(R"({"facets": [{"histogram": "n"}]})"),
+         R"(databases.fixtures.tables.facetable.facets[0] has an unknown facet type "histogram" (column, array or date))"},
+        {tables_json(R"({"facets": [{"date": ["created"]}]})"),
+         R"(databases.fixtures.tables.facetable.facets[0].date must be a column name or {"column": column})"},
+        {tables_json(R"({"facet_size": 0})"),
+         R"(databases.fixtures.tables.facetable.facet_size must be a positive integer or "max")"},
+        {tables_json(R"({"facet_size": "all"})"),
+         R"(databases.fixtures.tables.facetable.facet_size must be a positive integer or "max")"},
         {query_json("5"), "databases.fixtures.queries.q must be a JSON object"},
         {query_json(R"({"title": "x"})"), R"(databases.fixtures.queries.q needs a "sql" string)"},
         {query_json(R"({"sql": 1})"), "databases.fixtures.queries.q.sql must be a string"},
