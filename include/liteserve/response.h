@@ -19,6 +19,10 @@ struct Response {
     // next_chunk (on a worker thread, never on an io thread) to append the next piece to
     // `out`; it returns false once the stream is complete. Memory stays bounded by the
     // size of one chunk because the next call waits until the previous chunk was sent.
+    // Calls never overlap. Once the client has gone (the request's cancel flag is set) no
+    // further call comes, and the HTTP layer drops its reference to the producer on a worker
+    // thread, so a producer may hold database resources. A response that is never streamed
+    // (HEAD, or a connection that broke first) is destroyed without a call: acquire lazily.
     std::function<bool(std::string& out)> next_chunk;
 
     void set_header(std::string name, std::string value) {

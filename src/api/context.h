@@ -21,6 +21,7 @@ struct Context {
     bool root_enabled = false;
     // The secret that signs and checks tokens (--secret, $DATASETTE_SECRET, or random).
     std::string secret;
+    bool default_deny = false;  // --default-deny: nothing is allowed unless configured
 
     // The database with this URL name; throws HttpError 404 "Database not found".
     db::Database& database(std::string_view name) const;

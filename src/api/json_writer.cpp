@@ -87,6 +87,25 @@ void append_json_string(std::string& out, std::string_view value) {
     out += '"';
 }
 
+std::string_view utf8_or_replaced(std::string_view text, std::string& storage) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) { ++i; continue; }
+        std::size_t start = i;
+        // U+FFFD itself is well-formed; any other U+FFFD result marks an ill-formed sequence.
+        if (decode_utf8(text, i) == 0xFFFD && text.substr(start, i - start) != "\xEF\xBF\xBD") break;
+    }
+    if (i >= text.size()) return text;
+    storage.clear();
+    for (i = 0; i < text.size();) {
+        std::size_t start = i;
+        unsigned cp = decode_utf8(text, i);
+        if (cp == 0xFFFD && text.substr(start, i - start) != "\xEF\xBF\xBD") storage += "\xEF\xBF\xBD";
+        else storage.append(text, start, i - start);
+    }
+    return storage;
+}
+
 void append_python_float(std::string& out, double value) {
     if (std::isnan(value)) { out += "NaN"; return; }
     if (std::isinf(value)) { out += value > 0 ? "Infinity" : "-Infinity"; return; }

@@ -45,5 +45,9 @@ private:
 void append_json_string(std::string& out, std::string_view value);
 // Appends a double in Python repr form ("1.5", "1e+16", "2.0", "Infinity").
 void append_python_float(std::string& out, double value);
+// `text` itself when it is well-formed UTF-8; otherwise `storage`, filled with `text` whose
+// ill-formed sequences are each replaced by U+FFFD (Python's decode(errors="replace"), which
+// Datasette applies to SQLite text). For writers that copy text as it is (CSV).
+std::string_view utf8_or_replaced(std::string_view text, std::string& storage);
 
 }  // namespace liteserve::api

@@ -1,5 +1,7 @@
 // GET /db/-/query.json?sql=…: read-only SQL (enforced by SQLite's authorizer) with named
 // parameters from the query string, capped at max_returned_rows.
+#include "api/exports.h"
+#include "api/permissions.h"
 #include "api/query_args.h"
 #include "api/shapes.h"
 #include "api/views.h"
@@ -49,6 +51,8 @@ QueryResult run_query(db::Cursor& cursor, Shape shape, bool nl, const QueryArgs&
 }  // namespace
 
 Response query_view(const Context& ctx, Request& request) {
+    require_sql(ctx, request, request.param("db"));
+    if (wants_export(request)) return query_export(ctx, request);  // .csv, _stream=on
     require_json_format(request);
     db::Database& database = ctx.database(request.param("db"));
     auto args = QueryArgs::parse(request.query);

@@ -2,8 +2,10 @@
 // comma-separated for compound keys.
 #include <chrono>
 
+#include "api/actor.h"
 #include "api/cells.h"
 #include "api/exports.h"
+#include "api/permissions.h"
 #include "api/query_args.h"
 #include "api/shapes.h"
 #include "api/table_page.h"
@@ -106,6 +108,7 @@ Response row_view(const Context& ctx, Request& request) {
     if (!csv) require_json_format(request);
     const std::string& db_name = request.param("db");
     db::Database& database = ctx.database(db_name);
+    require_view(ctx, request_actor(ctx, request), "view-table", {db_name, request.param("table")});
     auto args = QueryArgs::parse(request.query);
     Shape shape = parse_shape(args.first("_shape"));
     auto started = std::chrono::steady_clock::now();

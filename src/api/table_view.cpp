@@ -1,5 +1,8 @@
 // GET /db/table.json: plan the request, run one page, wrap it in Datasette's envelope.
 #include "api/cells.h"
+#include "api/exports.h"
+#include "api/labels.h"
+#include "api/permissions.h"
 #include "api/query_args.h"
 #include "api/table_extras.h"
 #include "api/table_page.h"
@@ -37,6 +40,8 @@ std::string envelope(const TablePage& page, const TableExtrasInput& extras) {
 }  // namespace
 
 Response table_view(const Context& ctx, Request& request) {
+    require_table_read(ctx, request, request.param("db"), request.param("table"));
+    if (wants_export(request)) return table_export(ctx, request);  // .csv, _stream=on
     require_json_format(request);
     const std::string& db_name = request.param("db");
     db::Database& database = ctx.database(db_name);
@@ -45,15 +50,16 @@ Response table_view(const Context& ctx, Request& request) {
     const db::Table* table = lease->schema().find(request.param("table"));
     if (!table) throw not_found("Table not found");
 
-    TablePlan plan = plan_table(ctx, db_name, *table, args);
+    TablePlan plan = plan_table(ctx, db_name, lease->schema(), *table, args);
     if (plan.shape == Shape::Object && table->is_view) throw bad_request("_shape=object is not available for views");
     db::SelectSql sql = db::build_select(plan.spec);
     bool client_sql = args.has("_where");
-    TablePage page = run_table_page(lease->conn(), plan, sql, client_sql);
+    auto labels = columns_to_expand(ctx, db_name, lease->schema(), *table, plan.columns, args);
+    TablePage page = run_table_page(lease->conn(), plan, sql, client_sql, labels);
     auto next_url = next_url_for(request, plan, page.next);
 
     Response response = has_envelope(plan.shape)
-        ? Response::json(envelope(page, {ctx, request, db_name, plan, sql, lease->conn(), next_url}))
+        ? Response::json(envelope(page, {ctx, request, db_name, lease->schema(), plan, sql, lease->conn(), next_url}))
         : Response::json(std::move(page.rows_json));
     if (plan.shape == Shape::Array && plan.newline_delimited)
         response.set_header("content-type", "text/plain; charset=utf-8");

@@ -30,14 +30,19 @@ void register_routes(Router& router, const Context& ctx) {
     router.add({"GET", "/{db}/{table}/{pks}", bind(row_view)});
 }
 
+std::optional<std::chrono::milliseconds> requested_time_limit(const Request& request) {
+    auto asked = QueryArgs::parse(request.query).first("_timelimit");
+    if (!asked) return std::nullopt;
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(asked->data(), asked->data() + asked->size(), value);
+    if (ec != std::errc() || end != asked->data() + asked->size() || value <= 0) return std::nullopt;
+    return std::chrono::milliseconds(value);
+}
+
 std::chrono::milliseconds read_budget(const Context& ctx, const Request& request) {
-    std::int64_t limit = ctx.settings.sql_time_limit_ms;
-    if (auto asked = QueryArgs::parse(request.query).first("_timelimit")) {
-        std::int64_t value = 0;
-        auto [end, ec] = std::from_chars(asked->data(), asked->data() + asked->size(), value);
-        if (ec == std::errc() && end == asked->data() + asked->size() && value > 0) limit = std::min(limit, value);
-    }
-    return std::chrono::milliseconds(limit);
+    std::chrono::milliseconds limit(ctx.settings.sql_time_limit_ms);
+    if (auto asked = requested_time_limit(request)) limit = std::min(limit, *asked);
+    return limit;
 }
 
 void add_cache_headers(const Context& ctx, const Request& request, Response& response) {

@@ -1,6 +1,9 @@
 // The views: one function per endpoint, each a pure Request → Response over the Context.
 #pragma once
 
+#include <chrono>
+#include <optional>
+
 #include "api/context.h"
 #include "api/json_writer.h"
 #include "api/router.h"
@@ -29,6 +32,8 @@ Response schema_view(const Context& ctx, Request& request);
 // Helpers shared by the views.
 // The query time budget: sql_time_limit_ms, lowered by ?_timelimit= when given.
 std::chrono::milliseconds read_budget(const Context& ctx, const Request& request);
+// ?_timelimit=MS when it is a positive integer.
+std::optional<std::chrono::milliseconds> requested_time_limit(const Request& request);
 // Cache-Control per Datasette: max-age=default_cache_ttl, or ?_ttl=N (0 → no-cache).
 void add_cache_headers(const Context& ctx, const Request& request, Response& response);
 // Rejects formats a JSON view cannot produce (404 naming the format).

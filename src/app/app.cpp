@@ -8,6 +8,7 @@
 #include "api/errors.h"
 #include "api/views.h"
 #include "app/worker_pool.h"
+#include "auth/signing.h"
 #include "http/server.h"
 
 namespace liteserve::app {
@@ -71,7 +72,11 @@ App::App(AppOptions options) : options_(std::move(options)) {
     if (options_.memory || databases_.empty())
         databases_.push_back(std::make_unique<db::Database>(db::DatabaseOptions{"_memory", "", false, true, 1}));
 
-    context_ = std::make_unique<api::Context>(api::Context{options_.settings, config_, {}, options_.root});
+    // As Datasette: without a configured secret each process signs with a random one, so tokens
+    // made elsewhere do not verify here.
+    std::string secret = options_.secret.empty() ? auth::random_secret() : options_.secret;
+    context_ = std::make_unique<api::Context>(
+        api::Context{options_.settings, config_, {}, options_.root, secret, options_.default_deny});
     for (auto& database : databases_) context_->databases.push_back(database.get());
     api::register_routes(router_, *context_);
 }
@@ -105,9 +110,22 @@ void App::serve(const std::function<void(std::uint16_t)>& on_listening) {
     server_options.offload = [&pool](std::function<void()> work) { return pool.try_post(std::move(work)); };
     server_options.access_log = log_access;
     http::Server server(std::move(server_options));
+    {
+        std::lock_guard lock(serving_mutex_);
+        serving_ = &server;
+    }
     on_listening(server.port());
     server.run();
+    {
+        std::lock_guard lock(serving_mutex_);
+        serving_ = nullptr;
+    }
     std::fflush(stdout);
+}
+
+void App::stop() {
+    std::lock_guard lock(serving_mutex_);
+    if (serving_) serving_->stop();
 }
 
 }  // namespace liteserve::app

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,10 @@
 #include "config/config.h"
 #include "config/settings.h"
 #include "db/database.h"
+
+namespace liteserve::http {
+class Server;
+}
 
 namespace liteserve::app {
 
@@ -32,6 +37,7 @@ struct AppOptions {
     std::uint16_t port = 8001;
     bool cors = false;
     bool root = false;
+    bool default_deny = false;  // --default-deny
     std::string secret;
 };
 
@@ -44,8 +50,11 @@ public:
 
     // Handles one request synchronously on the calling thread (tests, --get).
     Response handle(Request& request) const;
-    // Serves HTTP until SIGINT/SIGTERM; `on_listening` receives the bound port.
+    // Serves HTTP until SIGINT/SIGTERM or stop(); `on_listening` receives the bound port.
     void serve(const std::function<void(std::uint16_t port)>& on_listening);
+    // Thread-safe: a running serve() shuts down gracefully, as on SIGTERM (for tests and
+    // embedders). It has no effect before serve() has called on_listening or after it returned.
+    void stop();
 
     const AppOptions& options() const { return options_; }
 
@@ -55,6 +64,8 @@ private:
     std::vector<std::unique_ptr<db::Database>> databases_;
     std::unique_ptr<api::Context> context_;
     api::Router router_;
+    std::mutex serving_mutex_;
+    http::Server* serving_ = nullptr;  // guarded by serving_mutex_: the server serve() runs
 };
 
 // Datasette's database names: the file stem, with _2, _3 … appended to repeats.

@@ -3,6 +3,8 @@
 
 #include <time.h>
 
+#include "db/fts.h"
+
 namespace liteserve::db {
 namespace {
 
@@ -40,19 +42,20 @@ std::string uri_for(const std::string& path, OpenMode mode) {
     return uri;
 }
 
+}  // namespace
+
 std::chrono::nanoseconds thread_cpu_time() {
     timespec ts{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec);
 }
 
-}  // namespace
-
 Connection::Connection(const std::string& path, OpenMode mode)
     try : database_(uri_for(path, mode), open_flags(mode) | SQLITE_OPEN_NOMUTEX, 5000),
           db_(database_.getHandle()) {
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_progress_handler(db_, kProgressOps, &Connection::on_progress, this);
+    register_fts_functions(db_);  // Datasette's escape_fts, on every connection as in Datasette
 } catch (const SQLite::Exception& e) {
     throw SqlError(e.getErrorStr() + std::string(": ") + e.what(), e.getErrorCode());
 }
@@ -102,7 +105,7 @@ sqlite3_stmt* Connection::cached(std::string_view sql) {
 }
 
 void Connection::set_limits(std::chrono::milliseconds budget, CancelFlag cancelled) {
-    cpu_deadline_ = thread_cpu_time() + budget;
+    cpu_deadline_ = budget == kNoTimeLimit ? std::chrono::nanoseconds::max() : thread_cpu_time() + budget;
     cancelled_ = std::move(cancelled);
     interrupted_by_cancel_ = false;
 }
@@ -122,6 +125,18 @@ int Connection::on_progress(void* self) {
     if ((++conn->progress_calls_ & 7) != 0 || conn->cpu_deadline_ == std::chrono::nanoseconds::max()) return 0;
     return thread_cpu_time() >= conn->cpu_deadline_ ? 1 : 0;
     return 0;
+}
+
+ScopedTimeLimit::ScopedTimeLimit(Connection& conn, std::chrono::milliseconds budget)
+    : conn_(conn), saved_deadline_(conn.cpu_deadline_), started_(thread_cpu_time()) {
+    conn.cpu_deadline_ = budget == Connection::kNoTimeLimit ? std::chrono::nanoseconds::max() : started_ + budget;
+}
+
+ScopedTimeLimit::~ScopedTimeLimit() {
+    auto spent = thread_cpu_time() - started_;
+    bool unlimited = saved_deadline_ == std::chrono::nanoseconds::max();
+    conn_.cpu_deadline_ = unlimited || saved_deadline_ > std::chrono::nanoseconds::max() - spent
+                              ? saved_deadline_ : saved_deadline_ + spent;
 }
 
 void bind_params(sqlite3_stmt* stmt, const Params& params) {

@@ -58,7 +58,10 @@ public:
     // Every step run until clear_limits() stops once this thread has spent `budget` of CPU
     // time on it, or as soon as `cancelled` is set. CPU time rather than wall time: a query
     // is charged for its own execution, not for waiting its turn on a busy machine.
+    // kNoTimeLimit leaves only the cancellation. The deadline is on the calling thread's
+    // clock: work that moves to another thread (a stream's next chunk) sets it again there.
     void set_limits(std::chrono::milliseconds budget, CancelFlag cancelled);
+    static constexpr std::chrono::milliseconds kNoTimeLimit = std::chrono::milliseconds::max();
     void clear_limits();
     // True when the last interruption came from the cancel flag rather than the deadline.
     bool cancelled_by_client() const { return interrupted_by_cancel_; }
@@ -67,6 +70,7 @@ public:
     [[noreturn]] void throw_error(int rc) const;
 
 private:
+    friend class ScopedTimeLimit;
     static int on_progress(void* self);
 
     SQLite::Database database_;
@@ -78,6 +82,27 @@ private:
     // LRU cache of prepared statements keyed by SQL text.
     std::list<std::pair<std::string, StatementPtr>> lru_;
     std::unordered_map<std::string_view, decltype(lru_)::iterator> index_;
+};
+
+// CPU time consumed so far by the calling thread (the clock set_limits budgets against).
+std::chrono::nanoseconds thread_cpu_time();
+
+// A time limit of their own for the queries run while it lives (each facet gets
+// facet_time_limit_ms, as in Datasette): `budget` of CPU time from construction, the cancel
+// flag unchanged. On destruction the previous deadline comes back, moved later by the CPU
+// time spent inside, so that the request's own budget is not charged for that work.
+// Scopes nest; use on one thread.
+class ScopedTimeLimit {
+public:
+    ScopedTimeLimit(Connection& conn, std::chrono::milliseconds budget);
+    ~ScopedTimeLimit();
+    ScopedTimeLimit(const ScopedTimeLimit&) = delete;
+    ScopedTimeLimit& operator=(const ScopedTimeLimit&) = delete;
+
+private:
+    Connection& conn_;
+    std::chrono::nanoseconds saved_deadline_;
+    std::chrono::nanoseconds started_;
 };
 
 // Binds each named parameter (":name") found in the statement; absent ones stay NULL.

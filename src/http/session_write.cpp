@@ -26,6 +26,17 @@ struct ChunkSlot {
     Chunk chunk;
 };
 
+// A producer may own what must not be released on an io thread (a database connection), so
+// when a stream ends, however it ends, the session's reference is dropped by a worker. Only
+// if the worker pool refuses the job is it dropped here.
+struct ReleaseOnWorker {
+    std::shared_ptr<Producer> producer;
+    const ServerOptions& options;
+    ~ReleaseOnWorker() {
+        if (producer && options.offload) options.offload([p = std::move(producer)]() mutable { p.reset(); });
+    }
+};
+
 }  // namespace
 
 template <class Buffers>
@@ -137,7 +148,8 @@ awaitable<bool> Session::write_streamed(Pending& pending, bool keep_alive) {
 // One chunk in flight at a time: the next is produced only after the previous one was
 // written, so memory stays at one chunk and a slow client slows the producer down.
 awaitable<bool> Session::stream_body(Pending& pending, bool chunked, std::uint64_t& sent) {
-    auto producer = std::make_shared<Producer>(std::move(pending.response->next_chunk));
+    ReleaseOnWorker release{std::make_shared<Producer>(std::move(pending.response->next_chunk)), *options_};
+    const auto& producer = release.producer;
     for (;;) {
         auto chunk = co_await produce_chunk(producer);
         if (!chunk) co_return false;  // offload refused, producer threw, or connection broke
