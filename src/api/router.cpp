@@ -7,6 +7,7 @@
 
 #include "api/errors.h"
 #include "api/tilde.h"
+#include "api/write_body.h"
 #include "db/connection.h"
 #include "liteserve/error.h"
 
@@ -99,6 +100,8 @@ Response Router::dispatch(Request& request) const {
 Response Router::handle(Request& request) const {
     try {
         return dispatch(request);
+    } catch (const WriteFailure& e) {
+        return Response::json(write_errors_json(e.errors()), e.status());
     } catch (const HttpError& e) {
         return error_response(e.status(), e.what(), e.title());
     } catch (const db::QueryInterrupted& e) {

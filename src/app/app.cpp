@@ -30,7 +30,8 @@ std::unique_ptr<db::Database> open_database(const std::string& name, const Datab
     }
     try {
         db::DatabaseOptions opts{name, file.path, file.immutable, false,
-                                 static_cast<std::size_t>(options.settings.num_sql_threads)};
+                                 static_cast<std::size_t>(options.settings.num_sql_threads),
+                                 static_cast<std::size_t>(options.settings.max_write_batch)};
         return std::make_unique<db::Database>(opts);
     } catch (const db::SqlError& e) {
         throw std::runtime_error("Cannot open " + file.path + " as a SQLite database: " + e.what());

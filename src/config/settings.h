@@ -45,6 +45,7 @@ struct Settings {
     std::int64_t io_threads = 1;
     // CPU time one streamed response (_stream=on) may spend, across all its chunks; 0: none.
     std::int64_t stream_time_limit_ms = 0;
+    std::int64_t max_write_batch = 64;
 };
 
 enum class SettingKind { Integer, Boolean, Text };
