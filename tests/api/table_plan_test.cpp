@@ -39,7 +39,7 @@ struct Planner {
     config::Config config;
 
     TablePlan plan(const std::string& table_name, const std::string& query) const {
-        Context ctx{settings, config, {}, false};
+        Context ctx{settings, config, {}, false, {}, false};
         return plan_table(ctx, "fixtures", fixtures_schema(), table(table_name), QueryArgs::parse(query));
     }
     // "400 message", or "no error".
