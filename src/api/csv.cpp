@@ -5,8 +5,7 @@
 #include <charconv>
 #include <cmath>
 
-#include <openssl/evp.h>
-
+#include "api/digests.h"
 #include "api/json_writer.h"
 #include "api/query_args.h"
 #include "api/table_page.h"
@@ -27,19 +26,6 @@ void append_python_str(std::string& out, double value) {
     if (std::isnan(value)) out += "nan";
     else if (std::isinf(value)) out += value > 0 ? "inf" : "-inf";
     else append_python_float(out, value);
-}
-
-std::string sha256_hex(std::string_view bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned i = 0; i < length; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
-    return out;
 }
 
 void erase_all(std::string& text, std::string_view part) {

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "api/actor.h"
+#include "api/canned_query.h"
 #include "api/permissions.h"
 #include "api/query_args.h"
 #include "api/table_summary.h"
@@ -40,11 +41,6 @@ void write_table(JsonWriter& w, const TableSummary& s) {
     w.end_object();
 }
 
-void optional_string(JsonWriter& w, const char* key, const std::optional<std::string>& value) {
-    w.key(key);
-    if (value) w.string(*value); else w.null();
-}
-
 std::string lowered(const config::CannedQuery& q) {
     std::string s = q.title.value_or(q.name);
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -62,23 +58,8 @@ void write_queries(JsonWriter& w, const Context& ctx, const std::optional<auth::
     for (const auto* q : queries) {
         bool hidden_from_anonymous = is_private(ctx, "view-query", {db_name, q->name});
         w.begin_object();
-        w.key("database").string(db_name);
-        w.key("name").string(q->name);
-        w.key("sql").string(q->sql);
-        optional_string(w, "title", q->title);
-        optional_string(w, "description", q->description);
-        optional_string(w, "description_html", q->description_html);
-        w.key("hide_sql").boolean(q->hide_sql);
-        optional_string(w, "fragment", q->fragment);
-        w.key("params").begin_array().end_array();
-        w.key("parameters").begin_array().end_array();
-        w.key("is_write").boolean(q->write);
-        w.key("is_private").boolean(hidden_from_anonymous);
-        w.key("is_trusted").boolean(true);
+        write_canned_query_fields(w, ctx, db_name, *q);
         w.key("source").string("config");
-        for (const char* k : {"owner_id", "on_success_message", "on_success_message_sql", "on_success_redirect",
-                              "on_error_message", "on_error_redirect"})
-            w.key(k).null();
         w.key("private").boolean(hidden_from_anonymous);
         w.end_object();
     }

@@ -166,18 +166,15 @@ Response table_export(const Context& ctx, Request& request) {
     return response;
 }
 
-Response query_export(const Context& ctx, Request& request) {
+Response query_export(const Context& ctx, Request& request, const QuerySpec& spec) {
     db::Database& database = ctx.database(request.param("db"));
     auto args = QueryArgs::parse(request.query);
-    auto sql = args.first("sql");
-    if (!sql || sql->empty()) throw bad_request("Missing sql= parameter");
     ExportMode mode = export_mode(ctx, request, args);
     auto lease = database.read(read_budget(ctx, request), request.cancelled);
 
-    db::StatementPtr statement = db::prepare_read_only(lease->conn(), *sql);
-    RowSource source{*sql, {}, true};
-    for (const auto& name : db::statement_parameters(statement.get()))
-        source.params.emplace_back(name, args.first(name).value_or(""));
+    db::StatementPtr statement = spec.trusted ? db::prepare_trusted(lease->conn(), spec.sql)
+                                              : db::prepare_read_only(lease->conn(), spec.sql);
+    RowSource source{spec.sql, spec.bind(db::statement_parameters(statement.get())), !spec.trusted};
     auto cursor = std::make_unique<db::Cursor>(lease->conn(), std::move(statement), source.params);
     auto columns = cursor->column_names();
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "api/context.h"
+#include "api/query_page.h"
 #include "db/catalog.h"
 #include "db/cursor.h"
 #include "liteserve/request.h"
@@ -21,8 +22,9 @@ bool wants_export(const Request& request);
 
 // /db/table.csv, and /db/table.json?_stream=on&_shape=array[&_nl=on].
 Response table_export(const Context& ctx, Request& request);
-// /db/-/query.csv?sql=…, and /db/-/query.json?sql=…&_stream=on&_shape=array[&_nl=on].
-Response query_export(const Context& ctx, Request& request);
+// /db/-/query.csv?sql=…, /db/-/query.json?sql=…&_stream=on&_shape=array[&_nl=on], and the
+// same for stored queries: the rows of `spec`.
+Response query_export(const Context& ctx, Request& request, const QuerySpec& spec);
 // /db/table/pk.csv: the header and the row `cursor` is on; `keys` name the row's key
 // columns in the result (its primary keys, or rowid).
 Response row_csv(const Context& ctx, const Request& request, const std::string& database, const db::Table& table,

@@ -1,8 +1,11 @@
 // GET /db/-/query.json?sql=…: read-only SQL (enforced by SQLite's authorizer) with named
-// parameters from the query string, capped at max_returned_rows.
+// parameters from the query string, capped at max_returned_rows; and query_page, the JSON
+// page that stored queries render too.
+#include "api/blob_view.h"
 #include "api/exports.h"
 #include "api/permissions.h"
 #include "api/query_args.h"
+#include "api/query_page.h"
 #include "api/shapes.h"
 #include "api/views.h"
 #include "db/cursor.h"
@@ -50,24 +53,29 @@ QueryResult run_query(db::Cursor& cursor, Shape shape, bool nl, const QueryArgs&
 
 }  // namespace
 
-Response query_view(const Context& ctx, Request& request) {
-    require_sql(ctx, request, request.param("db"));
-    if (wants_export(request)) return query_export(ctx, request);  // .csv, _stream=on
-    require_json_format(request);
+QuerySpec client_query(const Request& request, std::string sql) {
+    QuerySpec spec;
+    spec.sql = std::move(sql);
+    spec.bind = [args = QueryArgs::parse(request.query)](const std::vector<std::string>& names) {
+        db::Params params;
+        for (const auto& name : names) params.emplace_back(name, args.first(name).value_or(""));
+        return params;
+    };
+    return spec;
+}
+
+Response query_page(const Context& ctx, Request& request, const QuerySpec& spec) {
     db::Database& database = ctx.database(request.param("db"));
     auto args = QueryArgs::parse(request.query);
-    auto sql = args.first("sql");
-    if (!sql || sql->empty()) throw bad_request("Missing sql= parameter");
     Shape shape = parse_shape(args.first("_shape"));
     if (shape == Shape::Object) throw bad_request("_shape=object is only available on tables");
     auto lease = database.read(read_budget(ctx, request), request.cancelled);
 
     QueryResult result;
     try {
-        db::StatementPtr stmt = db::prepare_read_only(lease->conn(), *sql);
-        db::Params params;
-        for (const auto& name : db::statement_parameters(stmt.get()))
-            params.emplace_back(name, args.first(name).value_or(""));
+        db::StatementPtr stmt = spec.trusted ? db::prepare_trusted(lease->conn(), spec.sql)
+                                             : db::prepare_read_only(lease->conn(), spec.sql);
+        db::Params params = spec.bind(db::statement_parameters(stmt.get()));
         db::Cursor cursor(lease->conn(), std::move(stmt), params);
         result = run_query(cursor, shape, args.flag("_nl"), args, ctx.settings.max_returned_rows);
     } catch (const db::SqlRefused&) {
@@ -84,9 +92,24 @@ Response query_view(const Context& ctx, Request& request) {
     auto extras = args.comma_list("_extra");
     if (std::find(extras.begin(), extras.end(), "columns") != extras.end()) w.key("columns").strings(result.columns);
     w.key("rows").raw(result.rows_json);
+    if (spec.extras) spec.extras(w);
     w.key("truncated").boolean(result.truncated);
     w.end_object();
     return Response::json(std::move(body));
+}
+
+Response query_view(const Context& ctx, Request& request) {
+    require_sql(ctx, request, request.param("db"));
+    auto sql = QueryArgs::parse(request.query).first("sql");
+    bool blob = wants_blob(request);
+    if (wants_export(request) && !blob) {  // .csv, _stream=on
+        if (!sql || sql->empty()) throw bad_request("Missing sql= parameter");
+        return query_export(ctx, request, client_query(request, *sql));
+    }
+    if (!blob) require_json_format(request);
+    if (!sql || sql->empty()) throw bad_request("Missing sql= parameter");
+    if (blob) return query_blob(ctx, request, client_query(request, *sql), {});
+    return query_page(ctx, request, client_query(request, *sql));
 }
 
 }  // namespace liteserve::api

@@ -1,6 +1,7 @@
 // Path matching (percent- then tilde-decoding of parameters) and error conversion.
 #include "api/router.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <boost/url/pct_string_view.hpp>
@@ -75,26 +76,40 @@ Response Router::dispatch(Request& request) const {
     auto raw = split_path(request.path);
     std::string format = take_format(raw.back());
     const std::string& method = request.method == "HEAD" ? std::string("GET") : request.method;
-    std::string allowed;
+    // The routes whose path matches, keeping only the most specific ones (most literal
+    // segments): "/-/settings" is that route's path even though "/{db}/{table}" matches it
+    // too, so POST there is a 405 whatever order the routes were added in.
+    std::vector<std::pair<const Route*, std::map<std::string, std::string, std::less<>>>> matched;
+    int best = -1;
     for (const auto& route : routes_) {
         std::map<std::string, std::string, std::less<>> params;
         if (!match(route.segments, raw, params)) continue;
-        if (route.spec.method != method) {
-            if (allowed.find(route.spec.method) == std::string::npos)
-                allowed += (allowed.empty() ? "" : ", ") + route.spec.method;
+        int literals = static_cast<int>(std::count_if(route.segments.begin(), route.segments.end(),
+                                                      [](const std::string& s) { return !is_parameter(s); }));
+        if (literals < best) continue;
+        if (literals > best) matched.clear();
+        best = literals;
+        matched.emplace_back(&route, std::move(params));
+    }
+    if (matched.empty()) return error_response(404, "Not found");
+    // A preflight for any path a route serves, as Datasette's views answer OPTIONS; the App
+    // adds the CORS headers (when enabled) to this as to every response.
+    if (method == "OPTIONS") return Response::text("ok");
+    std::string allowed;
+    for (auto& [route, params] : matched) {
+        if (route->spec.method != method) {
+            if (allowed.find(route->spec.method) == std::string::npos)
+                allowed += (allowed.empty() ? "" : ", ") + route->spec.method;
             continue;
         }
         params["format"] = format;
         request.params = std::move(params);
-        return route.spec.handler(request);
+        return route->spec.handler(request);
     }
-    if (!allowed.empty()) {
-        if (allowed.find("GET") != std::string::npos) allowed += ", HEAD";
-        Response r = Response::text("Method not allowed", 405);
-        r.set_header("allow", allowed);
-        return r;
-    }
-    return error_response(404, "Not found");
+    if (allowed.find("GET") != std::string::npos) allowed += ", HEAD";
+    Response r = Response::text("Method not allowed", 405);
+    r.set_header("allow", allowed);
+    return r;
 }
 
 Response Router::handle(Request& request) const {

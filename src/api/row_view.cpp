@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "api/actor.h"
+#include "api/blob_view.h"
 #include "api/cells.h"
 #include "api/exports.h"
 #include "api/permissions.h"
@@ -105,7 +106,8 @@ void write_foreign_key_tables(JsonWriter& w, db::Connection& conn, const std::st
 
 Response row_view(const Context& ctx, Request& request) {
     bool csv = wants_csv(request);
-    if (!csv) require_json_format(request);
+    bool blob = wants_blob(request);
+    if (!csv && !blob) require_json_format(request);
     const std::string& db_name = request.param("db");
     db::Database& database = ctx.database(db_name);
     require_view(ctx, request_actor(ctx, request), "view-table", {db_name, request.param("table")});
@@ -120,6 +122,7 @@ Response row_view(const Context& ctx, Request& request) {
     db::Cursor cursor(lease->conn(), q.sql, q.params);
     if (!cursor.step()) throw not_found("Row not found");
     if (csv) return row_csv(ctx, request, db_name, *table, cursor, q.keys);
+    if (blob) return row_blob(ctx, request, *table, cursor);
     auto names = cursor.column_names();
     CellFormat format = cell_format(args, names);
 

@@ -1,4 +1,5 @@
 // GET /db/table.json: plan the request, run one page, wrap it in Datasette's envelope.
+#include "api/blob_view.h"
 #include "api/cells.h"
 #include "api/exports.h"
 #include "api/labels.h"
@@ -41,6 +42,7 @@ std::string envelope(const TablePage& page, const TableExtrasInput& extras) {
 
 Response table_view(const Context& ctx, Request& request) {
     require_table_read(ctx, request, request.param("db"), request.param("table"));
+    if (wants_blob(request)) return table_blob(ctx, request);
     if (wants_export(request)) return table_export(ctx, request);  // .csv, _stream=on
     require_json_format(request);
     const std::string& db_name = request.param("db");

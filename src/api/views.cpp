@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "api/canned_query.h"
+#include "api/etag.h"
 #include "api/query_args.h"
 #include "liteserve/error.h"
 
@@ -12,6 +14,14 @@ namespace liteserve::api {
 void register_routes(Router& router, const Context& ctx) {
     auto bind = [&ctx](Response (*view)(const Context&, Request&)) {
         return [&ctx, view](Request& request) { return view(ctx, request); };
+    };
+    // Database-backed reads get ETags and 304s (etag.h); `cache_headers`: the view sends
+    // Cache-Control, so a 304 repeats it.
+    auto cached = [&ctx, fingerprint = instance_fingerprint(ctx)](Response (*view)(const Context&, Request&),
+                                                                  bool cache_headers = false) {
+        return [&ctx, view, fingerprint, cache_headers](Request& request) {
+            return with_etag(ctx, fingerprint, request, cache_headers, [&] { return view(ctx, request); });
+        };
     };
     router.add({"GET", "/", bind(index_view)});
     router.add({"GET", "/-/databases", bind(databases_view)});
@@ -22,12 +32,21 @@ void register_routes(Router& router, const Context& ctx) {
     router.add({"GET", "/-/plugins", bind(plugins_view)});
     router.add({"GET", "/-/actor", bind(actor_view)});
     router.add({"GET", "/-/schema", bind(schema_view)});
-    router.add({"GET", "/{db}", bind(database_view)});
-    router.add({"GET", "/{db}/-/query", bind(query_view)});
-    router.add({"GET", "/{db}/-/schema", bind(schema_view)});
-    router.add({"GET", "/{db}/{table}", bind(table_view)});
-    router.add({"GET", "/{db}/{table}/-/schema", bind(schema_view)});
-    router.add({"GET", "/{db}/{table}/{pks}", bind(row_view)});
+    router.add({"GET", "/{db}", cached(database_view)});
+    router.add({"GET", "/{db}/-/query", cached(query_view)});
+    router.add({"GET", "/{db}/-/schema", cached(schema_view)});
+    router.add({"POST", "/{db}/-/create", bind(create_table_view)});
+    router.add({"POST", "/{db}/-/execute-write", bind(execute_write_view)});
+    router.add({"GET", "/{db}/-/execute-write", bind(execute_write_form_view)});
+    router.add({"GET", "/{db}/{table}", cached(table_or_query_view, true)});  // tables, stored queries
+    router.add({"POST", "/{db}/{table}", bind(table_post_view)});             // writable stored queries
+    router.add({"GET", "/{db}/{table}/-/schema", cached(schema_view)});
+    router.add({"GET", "/{db}/{table}/{pks}", cached(row_view, true)});
+    router.add({"POST", "/{db}/{table}/-/insert", bind(insert_view)});
+    router.add({"POST", "/{db}/{table}/-/upsert", bind(upsert_view)});
+    router.add({"POST", "/{db}/{table}/-/drop", bind(drop_table_view)});
+    router.add({"POST", "/{db}/{table}/{pks}/-/update", bind(update_view)});
+    router.add({"POST", "/{db}/{table}/{pks}/-/delete", bind(delete_view)});
 }
 
 std::optional<std::chrono::milliseconds> requested_time_limit(const Request& request) {

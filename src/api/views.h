@@ -28,6 +28,16 @@ Response table_view(const Context& ctx, Request& request);
 Response row_view(const Context& ctx, Request& request);
 Response query_view(const Context& ctx, Request& request);
 Response schema_view(const Context& ctx, Request& request);
+// The row write API (insert_view.cpp, row_write_views.cpp).
+Response insert_view(const Context& ctx, Request& request);
+Response upsert_view(const Context& ctx, Request& request);
+Response update_view(const Context& ctx, Request& request);
+Response delete_view(const Context& ctx, Request& request);
+// The schema and SQL write API (create_view.cpp, drop_view.cpp, execute_write_view.cpp).
+Response create_table_view(const Context& ctx, Request& request);
+Response drop_table_view(const Context& ctx, Request& request);
+Response execute_write_view(const Context& ctx, Request& request);
+Response execute_write_form_view(const Context& ctx, Request& request);
 
 // Helpers shared by the views.
 // The query time budget: sql_time_limit_ms, lowered by ?_timelimit= when given.

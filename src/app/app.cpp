@@ -80,11 +80,20 @@ App::App(AppOptions options) : options_(std::move(options)) {
         api::Context{options_.settings, config_, {}, options_.root, secret, options_.default_deny});
     for (auto& database : databases_) context_->databases.push_back(database.get());
     api::register_routes(router_, *context_);
+    try {
+        cors_ = api::cors_policy(options_.cors, options_.settings.cors_origins);
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(e.what());
+    }
 }
 
 App::~App() = default;
 
-Response App::handle(Request& request) const { return router_.handle(request); }
+Response App::handle(Request& request) const {
+    Response response = router_.handle(request);
+    api::apply_cors(cors_, request, response);
+    return response;
+}
 
 void App::serve(const std::function<void(std::uint16_t)>& on_listening) {
     const auto& s = options_.settings;
@@ -106,7 +115,10 @@ void App::serve(const std::function<void(std::uint16_t)>& on_listening) {
             if (shared->is_cancelled()) return respond(api::error_response(499, "Client closed the request"));
             respond(handle(*shared));
         });
-        if (!queued) respond(api::error_response(503, "Server busy: too many queued requests"));
+        if (queued) return;
+        Response busy = api::error_response(503, "Server busy: too many queued requests");
+        api::apply_cors(cors_, *shared, busy);
+        respond(std::move(busy));
     };
     server_options.offload = [&pool](std::function<void()> work) { return pool.try_post(std::move(work)); };
     server_options.access_log = log_access;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api/context.h"
+#include "api/cors.h"
 #include "api/router.h"
 #include "config/config.h"
 #include "config/settings.h"
@@ -48,7 +49,8 @@ public:
     explicit App(AppOptions options);
     ~App();
 
-    // Handles one request synchronously on the calling thread (tests, --get).
+    // Handles one request synchronously on the calling thread (tests, --get). Every answer,
+    // errors included, gets the CORS headers of --cors / cors_origins here.
     Response handle(Request& request) const;
     // Serves HTTP until SIGINT/SIGTERM or stop(); `on_listening` receives the bound port.
     void serve(const std::function<void(std::uint16_t port)>& on_listening);
@@ -57,6 +59,8 @@ public:
     void stop();
 
     const AppOptions& options() const { return options_; }
+    // What the views see (databases, settings, config): for tests and embedders.
+    const api::Context& context() const { return *context_; }
 
 private:
     AppOptions options_;
@@ -64,6 +68,7 @@ private:
     std::vector<std::unique_ptr<db::Database>> databases_;
     std::unique_ptr<api::Context> context_;
     api::Router router_;
+    api::CorsPolicy cors_;
     std::mutex serving_mutex_;
     http::Server* serving_ = nullptr;  // guarded by serving_mutex_: the server serve() runs
 };

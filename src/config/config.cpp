@@ -88,6 +88,18 @@ CannedQuery load_query(const Loader& l, const std::string& name, const Value& v,
     q.fragment = l.text(v, "fragment", where);
     q.hide_sql = l.flag(v, "hide_sql", where);
     q.write = l.flag(v, "write", where);
+    if (auto params = v.FindMember("params"); params != v.MemberEnd()) {
+        if (!params->value.IsArray()) l.fail(where + ".params", "must be a list of parameter names");
+        for (const auto& p : params->value.GetArray()) {
+            if (!p.IsString()) l.fail(where + ".params", "must be a list of parameter names");
+            q.params.emplace_back(p.GetString(), p.GetStringLength());
+        }
+    }
+    q.on_success_message = l.text(v, "on_success_message", where);
+    q.on_success_message_sql = l.text(v, "on_success_message_sql", where);
+    q.on_success_redirect = l.text(v, "on_success_redirect", where);
+    q.on_error_message = l.text(v, "on_error_message", where);
+    q.on_error_redirect = l.text(v, "on_error_redirect", where);
     q.options_json = to_json(v);
     return q;
 }

@@ -21,6 +21,13 @@ struct CannedQuery {
     std::optional<std::string> fragment;
     bool hide_sql = false;
     bool write = false;
+    std::vector<std::string> params;  // "params": the parameter names, when configured
+    // Writable queries: what a POST answers with (Datasette's on_success_* / on_error_*).
+    std::optional<std::string> on_success_message;
+    std::optional<std::string> on_success_message_sql;
+    std::optional<std::string> on_success_redirect;
+    std::optional<std::string> on_error_message;
+    std::optional<std::string> on_error_redirect;
     std::string options_json;  // the query's whole config object as JSON (for _extra=metadata)
 };
 

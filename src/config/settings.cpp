@@ -54,6 +54,7 @@ const std::vector<SettingRow>& rows() {
         {{"io_threads", K::Integer, false, "liteserve: threads handling sockets (SQL runs on num_sql_threads)"}, &Settings::io_threads, 1},
         {{"max_write_batch", K::Integer, false, "liteserve: write requests committed together in one transaction (1: group commit off)"}, &Settings::max_write_batch, 1},
         {{"stream_time_limit_ms", K::Integer, false, "liteserve: CPU time limit for one _stream=on response in milliseconds (0: none)"}, &Settings::stream_time_limit_ms, 0},
+        {{"cors_origins", K::Text, false, "liteserve: comma-separated origins CORS allows (each echoed back, with Vary: Origin); turns CORS on without --cors"}, &Settings::cors_origins},
     };
     return table;
 }

@@ -46,6 +46,8 @@ struct Settings {
     // CPU time one streamed response (_stream=on) may spend, across all its chunks; 0: none.
     std::int64_t stream_time_limit_ms = 0;
     std::int64_t max_write_batch = 64;
+    // Origins allowed by CORS, comma-separated (empty: with --cors, any origin).
+    std::string cors_origins;
 };
 
 enum class SettingKind { Integer, Boolean, Text };

@@ -27,7 +27,12 @@ Cursor::~Cursor() { sqlite3_reset(stmt_); }
 
 bool Cursor::step() {
     int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_ROW) {
+        // A cached statement prepared before a schema change is prepared again by this step,
+        // so `select *` may now have more (or fewer) columns than when the cursor was made.
+        columns_ = sqlite3_column_count(stmt_);
+        return true;
+    }
     if (rc == SQLITE_DONE) return false;
     if ((rc & 0xFF) == SQLITE_INTERRUPT) throw QueryInterrupted(sql_, conn_.cancelled_by_client());
     std::string message = sqlite3_errmsg(conn_.handle());

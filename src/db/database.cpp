@@ -29,6 +29,12 @@ Database::Database(DatabaseOptions options) : options_(std::move(options)) {
         idle_.push_back(std::make_unique<Connection>(options_.path, mode));
     // Reading the schema proves the file is a SQLite database before the server starts.
     schema_ = load_schema(*idle_.front());
+    if (!options_.memory) changes_ = std::make_unique<ChangeCounter>(options_.path, options_.immutable);
+}
+
+std::optional<std::string> Database::change_token() const {
+    if (!changes_) return std::nullopt;
+    return changes_->token();
 }
 
 std::int64_t Database::file_size() const {
@@ -40,6 +46,7 @@ std::int64_t Database::file_size() const {
 
 std::unique_ptr<ReadLease> Database::read(std::chrono::milliseconds budget, CancelFlag cancelled) {
     std::unique_ptr<Connection> conn;
+    reads_started_.fetch_add(1, std::memory_order_relaxed);
     {
         std::unique_lock lock(mutex_);
         available_.wait(lock, [&] { return !idle_.empty(); });

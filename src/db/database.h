@@ -2,14 +2,17 @@
 // the facts shown by /-/databases.json. Thread-safe: any worker may call read().
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "db/catalog.h"
+#include "db/change_counter.h"
 #include "db/connection.h"
 #include "db/writer.h"
 
@@ -65,6 +68,13 @@ public:
     // gets a fresh, empty one: each in-memory connection is a database of its own.
     std::unique_ptr<Connection> open_stream_connection() const;
 
+    // A token that changes whenever anything may have been committed to the file, by this
+    // process or another (see change_counter.h); nullopt for an in-memory database, which has
+    // no file to watch. Thread-safe; throws SqlError when the file cannot be read.
+    std::optional<std::string> change_token() const;
+    // How many read leases were handed out so far (tests prove a 304 ran no SQL with it).
+    std::uint64_t reads_started() const { return reads_started_.load(std::memory_order_relaxed); }
+
     // The single writer of this database, started on first use (which switches the file to
     // WAL mode). Thread-safe. Throws SqlError for immutable and in-memory databases.
     Writer& writer();
@@ -80,6 +90,8 @@ private:
     std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mutex_
     std::shared_ptr<const Schema> schema_;           // guarded by mutex_
     std::unique_ptr<Writer> writer_;                 // guarded by mutex_ (created once)
+    std::unique_ptr<ChangeCounter> changes_;         // set at construction for files; thread-safe
+    std::atomic<std::uint64_t> reads_started_{0};
 };
 
 }  // namespace liteserve::db

@@ -58,7 +58,7 @@ std::string double_quoted(std::string_view name) {
 
 std::string quote_identifier(std::string_view name, QuoteStyle style) {
     if (style == QuoteStyle::Double) return double_quoted(name);
-    if (is_plain_name(name) && !is_reserved(name)) return std::string(name);
+    if (style == QuoteStyle::Datasette && is_plain_name(name) && !is_reserved(name)) return std::string(name);
     if (name.find(']') == std::string_view::npos) {
         std::string bracketed;
         bracketed.reserve(name.size() + 2);

@@ -9,6 +9,8 @@ namespace liteserve::db {
 enum class QuoteStyle {
     Datasette,  // bare when a plain non-keyword name, else [name] (as Datasette's escape_sqlite)
     Double,     // always "name" (as Datasette's filter clauses)
+    Bracket,    // always [name] (as sqlite-utils writes column definitions, which SQLite stores
+                // verbatim in the schema), "name" when the name contains ']'
 };
 
 // Quotes `name` so SQLite reads it as exactly that identifier. Safe for every input: a

@@ -73,6 +73,18 @@ StatementPtr prepare_read_only(Connection& conn, std::string_view sql) {
     return stmt;
 }
 
+StatementPtr prepare_trusted(Connection& conn, std::string_view sql) {
+    sqlite3_stmt* raw = nullptr;
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v2(conn.handle(), sql.data(), static_cast<int>(sql.size()), &raw, &tail);
+    StatementPtr stmt(raw);
+    if (rc != SQLITE_OK) conn.throw_error(rc);
+    if (!stmt) throw SqlError("the query is empty", SQLITE_MISUSE);
+    std::string_view rest(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail));
+    if (!only_trivia(rest)) throw MultipleStatements();
+    return stmt;
+}
+
 std::string disallowed_pragma_message() {
     std::string out = "Statement contained a disallowed PRAGMA. Allowed pragma functions are ";
     for (std::size_t i = 0; i < kAllowedPragmaFunctions.size(); ++i) {

@@ -42,6 +42,11 @@ struct MultipleStatements : SqlError {
 // Throws SqlRefused, MultipleStatements or SqlError with SQLite's message.
 StatementPtr prepare_read_only(Connection& conn, std::string_view sql);
 
+// Prepares trusted SQL (stored queries from the configuration) without the read-only guard:
+// exactly one statement, whatever the connection allows (a read-only connection still refuses
+// writes when the statement runs). Throws MultipleStatements or SqlError with SQLite's message.
+StatementPtr prepare_trusted(Connection& conn, std::string_view sql);
+
 // The named parameters of a prepared statement, without their ':' (e.g. {"n", "name"}).
 std::vector<std::string> statement_parameters(sqlite3_stmt* stmt);
 

@@ -111,6 +111,22 @@ TEST_CASE("quote_identifier: Double style always double-quotes") {
     }
 }
 
+TEST_CASE("quote_identifier: Bracket style always brackets (double quotes for names with ']')") {
+    const std::vector<QuoteCase> cases = {
+        {"pk", "[pk]"},
+        {"extra", "[extra]"},
+        {"select", "[select]"},
+        {"a b", "[a b]"},
+        {"we\"ird", "[we\"ird]"},
+        {"a]b", R"("a]b")"},
+        {"", "[]"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        CHECK(quote_identifier(c.name, QuoteStyle::Bracket) == c.quoted);
+    }
+}
+
 TEST_CASE("quote_identifier: SQLite reads every quoted name as the same identifier") {
     const std::vector<std::string> names = {
         "pk", "select", "Table With Space", "a]b", "x]\"y", "we\"ird", "[x]", "it's", "caf\xc3\xa9",
@@ -119,7 +135,7 @@ TEST_CASE("quote_identifier: SQLite reads every quoted name as the same identifi
     Connection conn("", OpenMode::Memory);
     for (const auto& name : names) {
         CAPTURE(name);
-        for (auto style : {QuoteStyle::Datasette, QuoteStyle::Double}) {
+        for (auto style : {QuoteStyle::Datasette, QuoteStyle::Double, QuoteStyle::Bracket}) {
             std::string table = quote_identifier(name, style);
             std::string sql = "create table " + table + " (" + quote_identifier(name, style) + " text); " +
                               "insert into " + table + " values ('v'); ";
