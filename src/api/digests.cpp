@@ -4,12 +4,15 @@
 #include <cctype>
 
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/core_names.h>
+#include <openssl/params.h>
+
+#include <stdexcept>
 
 namespace liteserve::api {
 namespace {
 
-std::string hex(const unsigned char* bytes, unsigned int length) {
+std::string to_hex(const unsigned char* bytes, unsigned int length) {
     static const char* digits = "0123456789abcdef";
     std::string out;
     out.reserve(length * 2);
@@ -24,7 +27,7 @@ std::string digest_hex(std::string_view bytes, const EVP_MD* md) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     EVP_Digest(bytes.data(), bytes.size(), digest, &length, md, nullptr);
-    return hex(digest, length);
+    return to_hex(digest, length);
 }
 
 bool css_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
@@ -43,12 +46,27 @@ bool is_css_class(std::string_view name) {
 std::string sha256_hex(std::string_view bytes) { return digest_hex(bytes, EVP_sha256()); }
 std::string md5_hex(std::string_view bytes) { return digest_hex(bytes, EVP_md5()); }
 
-std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-         message.size(), mac, &length);
-    return hex(mac, length);
+HmacSha256::HmacSha256(std::string_view key) : prototype_(nullptr) {
+    EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    prototype_ = EVP_MAC_CTX_new(mac);
+    EVP_MAC_free(mac);  // the context keeps its own reference
+    char digest[] = "SHA256";
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end()};
+    if (!prototype_ || !EVP_MAC_init(prototype_, reinterpret_cast<const unsigned char*>(key.data()), key.size(), params))
+        throw std::runtime_error("OpenSSL could not set up HMAC-SHA256");
+}
+
+HmacSha256::~HmacSha256() { EVP_MAC_CTX_free(prototype_); }
+
+std::string HmacSha256::hex(std::string_view message) const {
+    EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(prototype_);
+    unsigned char out[EVP_MAX_MD_SIZE];
+    std::size_t length = 0;
+    bool ok = ctx && EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(message.data()), message.size()) &&
+              EVP_MAC_final(ctx, out, &length, sizeof out);
+    EVP_MAC_CTX_free(ctx);
+    if (!ok) throw std::runtime_error("OpenSSL HMAC-SHA256 failed");
+    return to_hex(out, static_cast<unsigned int>(length));
 }
 
 std::string to_css_class(std::string_view name) {

@@ -6,11 +6,27 @@
 #include <string>
 #include <string_view>
 
+struct evp_mac_ctx_st;  // OpenSSL's EVP_MAC_CTX
+
 namespace liteserve::api {
 
 std::string sha256_hex(std::string_view bytes);
 std::string md5_hex(std::string_view bytes);
-std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+// HMAC-SHA256 under one key, set up once: each message starts from a copy of the keyed
+// context, so it pays for the hashing alone (a one-shot HMAC looks the algorithm up and
+// derives the key pads on every call). Thread-safe: the prototype is only read.
+class HmacSha256 {
+public:
+    explicit HmacSha256(std::string_view key);
+    ~HmacSha256();
+    HmacSha256(const HmacSha256&) = delete;
+    HmacSha256& operator=(const HmacSha256&) = delete;
+
+    std::string hex(std::string_view message) const;
+
+private:
+    evp_mac_ctx_st* prototype_;
+};
 
 // Datasette's to_css_class: `name` itself when it is a plain CSS class name; otherwise the name
 // with invalid characters stripped plus "-" and the first 6 hex digits of its MD5.

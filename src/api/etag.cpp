@@ -114,7 +114,7 @@ bool if_none_match(std::string_view header, std::string_view etag) {
     return false;
 }
 
-std::optional<std::string> etag_for(const Context& ctx, std::string_view fingerprint, const Request& request) {
+std::optional<std::string> etag_for(const Context& ctx, const EtagSigner& signer, const Request& request) {
     if (request.method != "GET" && request.method != "HEAD") return std::nullopt;
     const db::Database* database = find_database(ctx, request.param("db"));
     if (!database) return std::nullopt;
@@ -128,14 +128,14 @@ std::optional<std::string> etag_for(const Context& ctx, std::string_view fingerp
     if (!token) return std::nullopt;
     std::string who = "-";
     if (request_actor(ctx, request)) who = std::string(request.header("authorization").value_or(""));
-    std::string message = std::string(fingerprint) + "\n" + *token + "\n" + request.target + "\n" +
+    std::string message = signer.fingerprint + "\n" + *token + "\n" + request.target + "\n" +
                           std::string(request.header("host").value_or("")) + "\n" + who;
-    return "\"" + hmac_sha256_hex(ctx.secret, message).substr(0, 32) + "\"";
+    return "\"" + signer.mac.hex(message).substr(0, 32) + "\"";
 }
 
-Response with_etag(const Context& ctx, std::string_view fingerprint, Request& request, bool cache_headers,
+Response with_etag(const Context& ctx, const EtagSigner& signer, Request& request, bool cache_headers,
                    const std::function<Response()>& view) {
-    std::optional<std::string> tag = etag_for(ctx, fingerprint, request);
+    std::optional<std::string> tag = etag_for(ctx, signer, request);
     if (tag) {
         auto asked = request.header("if-none-match");
         if (asked && if_none_match(*asked, *tag)) {

@@ -26,6 +26,7 @@
 #include <string_view>
 
 #include "api/context.h"
+#include "api/digests.h"
 #include "liteserve/request.h"
 #include "liteserve/response.h"
 
@@ -34,8 +35,16 @@ namespace liteserve::api {
 // The instance fingerprint (see above): computed once, when the routes are registered.
 std::string instance_fingerprint(const Context& ctx);
 
+// What tags are signed with, set up once when the routes are registered: the instance
+// fingerprint and an HMAC keyed with the secret.
+struct EtagSigner {
+    explicit EtagSigner(const Context& ctx) : fingerprint(instance_fingerprint(ctx)), mac(ctx.secret) {}
+    std::string fingerprint;
+    HmacSha256 mac;
+};
+
 // The tag the answer to `request` gets, or nullopt when it gets none.
-std::optional<std::string> etag_for(const Context& ctx, std::string_view fingerprint, const Request& request);
+std::optional<std::string> etag_for(const Context& ctx, const EtagSigner& signer, const Request& request);
 
 // RFC 9110's If-None-Match: "*" or a comma-separated list of entity tags, compared weakly
 // (W/"x" matches "x").
@@ -48,7 +57,7 @@ bool sql_is_deterministic(std::string_view sql);
 
 // Runs `view` under the validator: 304 (with the tag, and Cache-Control when
 // `cache_headers`) when If-None-Match matches, else the view's answer with the tag on a 200.
-Response with_etag(const Context& ctx, std::string_view fingerprint, Request& request, bool cache_headers,
+Response with_etag(const Context& ctx, const EtagSigner& signer, Request& request, bool cache_headers,
                    const std::function<Response()>& view);
 
 }  // namespace liteserve::api

@@ -30,6 +30,27 @@ std::vector<std::string> sql_columns(const db::Table& table, const RowValues& ro
     return columns;
 }
 
+// The statement for a row, built again only when a row names other columns than the row
+// before it: rows of one request usually share their columns, and building the SQL text
+// (quoting every name) costs more than running the insert itself.
+class StatementText {
+public:
+    template <typename Build>
+    const std::string& for_columns(const std::vector<std::string>& columns, Build build) {
+        if (!built_ || columns != columns_) {
+            columns_ = columns;
+            sql_ = build(columns);
+            built_ = true;
+        }
+        return sql_;
+    }
+
+private:
+    bool built_ = false;
+    std::vector<std::string> columns_;
+    std::string sql_;
+};
+
 db::Params column_params(const RowValues& row) {
     db::Params params;
     for (std::size_t i = 0; i < row.values.size(); ++i) params.emplace_back(db::column_param(i), row.values[i]);
@@ -54,9 +75,12 @@ void insert_rows(db::Connection& conn, WriteTarget& target, const InsertRequest&
     auto conflict = request.ignore ? db::OnConflict::Ignore : request.replace ? db::OnConflict::Replace : db::OnConflict::Abort;
     std::vector<std::int64_t> rowids;
     std::vector<db::Params> keys;
+    StatementText statement;
     for (const auto& row : request.rows) {
         auto columns = sql_columns(table, row);
-        if (db::execute_write(conn, db::insert_sql(table.name, columns, conflict), column_params(row)) == 0 ||
+        const std::string& sql = statement.for_columns(
+            columns, [&](const auto& cols) { return db::insert_sql(table.name, cols, conflict); });
+        if (db::execute_write(conn, sql, column_params(row)) == 0 ||
             !request.return_rows)
             continue;
         if (!table.without_rowid) {
@@ -84,8 +108,12 @@ void upsert_rows(db::Connection& conn, WriteTarget& target, const InsertRequest&
     prepare_table(conn, target, request, InsertMode::Upsert);
     const db::Table& table = target.table;
     auto keys = key_columns(table);
-    for (const auto& row : request.rows)
-        db::execute_write(conn, db::upsert_sql(table.name, sql_columns(table, row), keys), column_params(row));
+    StatementText statement;
+    for (const auto& row : request.rows) {
+        const std::string& sql = statement.for_columns(
+            sql_columns(table, row), [&](const auto& cols) { return db::upsert_sql(table.name, cols, keys); });
+        db::execute_write(conn, sql, column_params(row));
+    }
     if (!request.return_rows) return;
     for (std::size_t start = 0; start < request.rows.size(); start += kReadBackChunk) {
         std::size_t count = std::min(kReadBackChunk, request.rows.size() - start);

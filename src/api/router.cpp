@@ -56,7 +56,9 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
         std::string decoded = percent_decode(raw[i]);
         if (is_parameter(p)) {
             if (decoded.empty()) return false;
-            params[p.substr(1, p.size() - 2)] = tilde_decode(decoded);
+            std::string name = p.substr(1, p.size() - 2);
+            if (name.back() == '~') params[name.substr(0, name.size() - 1)] = std::move(decoded);
+            else params[name] = tilde_decode(decoded);
         } else if (p != decoded) {
             return false;
         }

@@ -29,7 +29,7 @@ struct RowQuery {
 RowQuery row_query(const db::Table& table, const std::string& pk_path) {
     RowQuery q;
     q.keys = table.uses_rowid() ? std::vector<std::string>{"rowid"} : table.primary_keys;
-    auto values = next_token_parts(pk_path);
+    auto values = urlsafe_components(pk_path);
     if (values.size() != q.keys.size()) throw not_found("Row not found");
     std::string where;
     for (std::size_t i = 0; i < q.keys.size(); ++i) {

@@ -4,7 +4,6 @@
 // job; an update that changes the primary key returns the row under its new key.
 #include <algorithm>
 
-#include <boost/url/pct_string_view.hpp>
 
 #include "api/tilde.h"
 #include "api/views.h"
@@ -18,24 +17,10 @@
 namespace liteserve::api {
 namespace {
 
-// The {pks} segment as sent: percent-decoded, split on commas, then each part tilde-decoded
-// (Datasette's urlsafe_components), so an encoded comma (~2C) stays inside its value.
+// The {pks~} segment split on commas, each part tilde-decoded (Datasette's
+// urlsafe_components), so an encoded comma (~2C) stays inside its value.
 std::vector<std::string> path_key_values(const Request& request) {
-    std::vector<std::string> segments;
-    std::string_view path = request.path;
-    for (std::size_t start = 1, end = 0; start <= path.size(); start = end + 1) {
-        end = std::min(path.find('/', start), path.size());
-        segments.emplace_back(path.substr(start, end - start));
-    }
-    std::string raw = request.param("pks");
-    if (segments.size() >= 3)
-        if (auto decoded = boost::urls::make_pct_string_view(segments[2])) raw = decoded->decode();
-    std::vector<std::string> values;
-    for (std::size_t start = 0, end = 0; start <= raw.size(); start = end + 1) {
-        end = std::min(raw.find(',', start), raw.size());
-        values.push_back(tilde_decode(raw.substr(start, end - start)));
-    }
-    return values;
+    return urlsafe_components(request.param("pks"));
 }
 
 // Python's repr() of a list of strings: ['a', "it's"].

@@ -1,4 +1,5 @@
-// Argument checking for the table view: columns, sort, size, _next, _where, filters, search.
+// Argument checking for the table view: columns, sort, size, _next, _where, _through,
+// filters, search.
 #include "api/table_plan.h"
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 
 #include "api/facet_plan.h"
 #include "api/table_search.h"
+#include "api/table_through.h"
 #include "api/tilde.h"
 #include "db/filters.h"
 #include "liteserve/error.h"
@@ -74,7 +76,7 @@ std::vector<std::string> plan_columns(const db::Table& table, const QueryArgs& a
 }
 
 std::optional<db::PageAfter> plan_after(const TablePlan& plan, const std::string& token) {
-    auto parts = next_token_parts(token);
+    auto parts = urlsafe_components(token);
     db::PageAfter after;
     if (plan.spec.sort) {
         if (token.substr(0, token.find(',')) != "$null") after.sort_value = db::Value(parts.front());
@@ -94,17 +96,6 @@ std::int64_t view_offset(const std::string& token) {
 }
 
 }  // namespace
-
-std::vector<std::string> next_token_parts(const std::string& token) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    for (;;) {
-        auto comma = token.find(',', start);
-        parts.push_back(tilde_decode(token.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
-        if (comma == std::string::npos) return parts;
-        start = comma + 1;
-    }
-}
 
 std::int64_t parse_page_size(const std::optional<std::string>& value, std::int64_t default_size,
                              std::int64_t max_returned_rows) {
@@ -145,12 +136,17 @@ TablePlan plan_table(const Context& ctx, const std::string& database, const db::
     spec.where = std::move(filters.clauses);
     spec.params = std::move(filters.params);
     for (auto& fragment : args.every("_where")) spec.where.push_back(fragment);
+    auto through = plan_through(schema, table, args, spec.params.size());
+    spec.where.insert(spec.where.end(), through.where.begin(), through.where.end());
+    spec.params.insert(spec.params.end(), through.params.begin(), through.params.end());
     // Search comes after the filters and _where, and its parameters before the keyset's
     // p{N}, whose N counts them: the order Datasette's filters_from_request hooks give.
     auto search = plan_search(tc, schema, table, args);
     spec.where.insert(spec.where.end(), search.where.begin(), search.where.end());
     spec.params.insert(spec.params.end(), search.params.begin(), search.params.end());
-    plan.search_descriptions = std::move(search.descriptions);
+    plan.search_descriptions = std::move(through.descriptions);
+    plan.search_descriptions.insert(plan.search_descriptions.end(), search.descriptions.begin(),
+                                    search.descriptions.end());
 
     if (spec.use_rowid) plan.columns.push_back("rowid");
     plan.columns.insert(plan.columns.end(), spec.columns.begin(), spec.columns.end());

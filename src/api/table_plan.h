@@ -27,7 +27,7 @@ struct TablePlan {
     CellFormat format;
     std::vector<std::string> extras;        // requested _extra names, in request order
     bool nocount = false;
-    std::vector<std::string> search_descriptions;  // lead human_description_en (see table_search.h)
+    std::vector<std::string> search_descriptions;  // lead human_description_en (_through, then search)
 };
 
 // `schema` is the one `table` belongs to: a search may use another table as its FTS index.
@@ -38,7 +38,5 @@ TablePlan plan_table(const Context& ctx, const std::string& database, const db::
 std::int64_t parse_page_size(const std::optional<std::string>& value, std::int64_t default_size,
                              std::int64_t max_returned_rows);
 
-// Splits a _next token into its tilde-decoded, comma-separated parts.
-std::vector<std::string> next_token_parts(const std::string& token);
 
 }  // namespace liteserve::api

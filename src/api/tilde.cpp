@@ -57,4 +57,15 @@ std::string tilde_decode(std::string_view text) {
     return out;
 }
 
+std::vector<std::string> urlsafe_components(std::string_view text) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (;;) {
+        auto comma = text.find(',', start);
+        parts.push_back(tilde_decode(text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
+        if (comma == std::string_view::npos) return parts;
+        start = comma + 1;
+    }
+}
+
 }  // namespace liteserve::api

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace liteserve::api {
 
@@ -12,5 +13,9 @@ std::string tilde_encode(std::string_view text);
 // Reverses tilde_encode: ~XX → byte, '+' → space. Returns the input unchanged when it has
 // an invalid ~ sequence (Datasette treats such names literally).
 std::string tilde_decode(std::string_view text);
+
+// Datasette's urlsafe_components: a _next token or a row's key path ("a~2Fb,c") split on its
+// commas, each part tilde-decoded, so an encoded comma (~2C) stays inside its value.
+std::vector<std::string> urlsafe_components(std::string_view text);
 
 }  // namespace liteserve::api

@@ -17,10 +17,10 @@ void register_routes(Router& router, const Context& ctx) {
     };
     // Database-backed reads get ETags and 304s (etag.h); `cache_headers`: the view sends
     // Cache-Control, so a 304 repeats it.
-    auto cached = [&ctx, fingerprint = instance_fingerprint(ctx)](Response (*view)(const Context&, Request&),
+    auto cached = [&ctx, signer = std::make_shared<const EtagSigner>(ctx)](Response (*view)(const Context&, Request&),
                                                                   bool cache_headers = false) {
-        return [&ctx, view, fingerprint, cache_headers](Request& request) {
-            return with_etag(ctx, fingerprint, request, cache_headers, [&] { return view(ctx, request); });
+        return [&ctx, view, signer, cache_headers](Request& request) {
+            return with_etag(ctx, *signer, request, cache_headers, [&] { return view(ctx, request); });
         };
     };
     router.add({"GET", "/", bind(index_view)});
@@ -41,12 +41,12 @@ void register_routes(Router& router, const Context& ctx) {
     router.add({"GET", "/{db}/{table}", cached(table_or_query_view, true)});  // tables, stored queries
     router.add({"POST", "/{db}/{table}", bind(table_post_view)});             // writable stored queries
     router.add({"GET", "/{db}/{table}/-/schema", cached(schema_view)});
-    router.add({"GET", "/{db}/{table}/{pks}", cached(row_view, true)});
+    router.add({"GET", "/{db}/{table}/{pks~}", cached(row_view, true)});
     router.add({"POST", "/{db}/{table}/-/insert", bind(insert_view)});
     router.add({"POST", "/{db}/{table}/-/upsert", bind(upsert_view)});
     router.add({"POST", "/{db}/{table}/-/drop", bind(drop_table_view)});
-    router.add({"POST", "/{db}/{table}/{pks}/-/update", bind(update_view)});
-    router.add({"POST", "/{db}/{table}/{pks}/-/delete", bind(delete_view)});
+    router.add({"POST", "/{db}/{table}/{pks~}/-/update", bind(update_view)});
+    router.add({"POST", "/{db}/{table}/{pks~}/-/delete", bind(delete_view)});
 }
 
 std::optional<std::chrono::milliseconds> requested_time_limit(const Request& request) {

@@ -5,6 +5,9 @@
 #include <exception>
 
 namespace liteserve::app {
+namespace {
+constexpr int kSpinYields = 256;
+}  // namespace
 
 WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queued) : max_queued_(max_queued) {
     for (std::size_t i = 0; i < std::max<std::size_t>(1, threads); ++i)
@@ -25,6 +28,7 @@ bool WorkerPool::try_post(std::function<void()> work) {
         std::lock_guard lock(mutex_);
         if (stopping_ || queue_.size() >= max_queued_) return false;
         queue_.push_back(std::move(work));
+        queued_.fetch_add(1, std::memory_order_relaxed);
     }
     ready_.notify_one();
     return true;
@@ -34,11 +38,16 @@ void WorkerPool::run() {
     for (;;) {
         std::function<void()> work;
         {
+            // Under load the next request usually arrives within microseconds: yielding a
+            // little before sleeping saves the futex wake-up a sleeping worker costs.
+            for (int spin = 0; spin < kSpinYields && queued_.load(std::memory_order_relaxed) == 0; ++spin)
+                std::this_thread::yield();
             std::unique_lock lock(mutex_);
             ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
             if (queue_.empty()) return;
             work = std::move(queue_.front());
             queue_.pop_front();
+            queued_.fetch_sub(1, std::memory_order_relaxed);
         }
         // Work items answer their own errors; this only keeps a stray exception from
         // taking the whole process down.

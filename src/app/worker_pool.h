@@ -2,6 +2,7 @@
 // an io thread. A full queue refuses new work so the caller can answer 503 at once.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -31,6 +32,7 @@ private:
     std::condition_variable ready_;
     std::deque<std::function<void()>> queue_;  // guarded by mutex_
     bool stopping_ = false;                    // guarded by mutex_
+    std::atomic<std::size_t> queued_{0};       // queue_.size(), readable without the mutex
     std::vector<std::thread> threads_;
 };
 

@@ -1,6 +1,7 @@
 // Tables for src/api/table_plan.cpp: _size rules, _next token splitting, and plan_table on
 // the fixtures schema — the plan it builds and each rejected argument with its message.
 #include "api/table_plan.h"
+#include "api/tilde.h"
 
 #include <doctest/doctest.h>
 
@@ -99,7 +100,7 @@ TEST_CASE("parse_page_size: Datasette's _size rules") {
     }
 }
 
-TEST_CASE("next_token_parts: comma-separated, each part tilde-decoded") {
+TEST_CASE("urlsafe_components: comma-separated, each part tilde-decoded") {
     struct Case {
         std::string token;
         std::string parts;  // joined with " | "
@@ -118,10 +119,10 @@ TEST_CASE("next_token_parts: comma-separated, each part tilde-decoded") {
     };
     for (const auto& c : cases) {
         CAPTURE(c.token);
-        CHECK(join(next_token_parts(c.token)) == c.parts);
+        CHECK(join(urlsafe_components(c.token)) == c.parts);
     }
-    CHECK(next_token_parts("a,,b").size() == 3);
-    CHECK(next_token_parts(",").size() == 2);
+    CHECK(urlsafe_components("a,,b").size() == 3);
+    CHECK(urlsafe_components(",").size() == 2);
 }
 
 TEST_CASE("plan_table: defaults for a table with a primary key") {
