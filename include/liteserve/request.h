@@ -23,6 +23,9 @@ struct Request {
     std::string query;    // raw query string without the '?', may be empty
     std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
     std::string body;
+    // The scheme absolute URLs in responses use: "https" when the server is told it sits
+    // behind TLS (Datasette's force_https_urls), else "http".
+    std::string scheme = "http";
     // Path parameters captured by the router, already percent-decoded (e.g. "db", "table").
     std::map<std::string, std::string, std::less<>> params;
     CancelFlag cancelled = std::make_shared<std::atomic<bool>>(false);

@@ -13,9 +13,11 @@ namespace liteserve {
 // throw HttpError (or any std::exception); the router converts errors into JSON.
 using Handler = std::function<Response(Request&)>;
 
-// A pattern is a path with `{name}` segments, e.g. "/{db}/{table}/-/insert". A segment
-// parameter matches one path segment (no '/'); a parameter written `{name...}` at the end
-// matches the rest of the path. Literal segments match after percent-decoding.
+// A pattern is a path with `{name}` segments, e.g. "/{db}/{table}/-/insert". A parameter
+// matches one non-empty path segment (no '/') and is percent- then tilde-decoded; one written
+// `{name~}` is only percent-decoded, for values whose tilde encoding carries structure (row
+// keys "a,b", where an encoded comma ~2C belongs to a value). Literal segments match after
+// percent-decoding. The segment's format extension (".json") is taken off first.
 struct RouteSpec {
     std::string method;   // "GET", "POST", …; GET routes also answer HEAD
     std::string pattern;

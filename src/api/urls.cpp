@@ -55,7 +55,7 @@ std::string path_with_removed_args(const Request& request,
 
 std::string absolute_url(const Request& request, std::string_view path) {
     auto host = request.header("host");
-    return "http://" + std::string(host ? *host : "localhost") + std::string(path);
+    return request.scheme + "://" + std::string(host ? *host : "localhost") + std::string(path);
 }
 
 }  // namespace liteserve::api

@@ -26,7 +26,7 @@ std::string path_with_added_args(const Request& request,
 // dropped) minus each pair equal, key and value, to one in `removed`.
 std::string path_with_removed_args(const Request& request,
                                    const std::vector<std::pair<std::string, std::string>>& removed);
-// Prefixes a path with "http://host" from the request's Host header.
+// Prefixes a path with "scheme://host" (Request::scheme and the Host header).
 std::string absolute_url(const Request& request, std::string_view path);
 
 }  // namespace liteserve::api

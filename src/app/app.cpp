@@ -31,7 +31,8 @@ std::unique_ptr<db::Database> open_database(const std::string& name, const Datab
     try {
         db::DatabaseOptions opts{name, file.path, file.immutable, false,
                                  static_cast<std::size_t>(options.settings.num_sql_threads),
-                                 static_cast<std::size_t>(options.settings.max_write_batch)};
+                                 static_cast<std::size_t>(options.settings.max_write_batch),
+                                 options.settings.cache_size_kb};
         return std::make_unique<db::Database>(opts);
     } catch (const db::SqlError& e) {
         throw std::runtime_error("Cannot open " + file.path + " as a SQLite database: " + e.what());
@@ -90,6 +91,7 @@ App::App(AppOptions options) : options_(std::move(options)) {
 App::~App() = default;
 
 Response App::handle(Request& request) const {
+    if (options_.settings.force_https_urls) request.scheme = "https";
     Response response = router_.handle(request);
     api::apply_cors(cors_, request, response);
     return response;

@@ -22,14 +22,22 @@ ReadLease::~ReadLease() {
 }
 
 Database::Database(DatabaseOptions options) : options_(std::move(options)) {
-    OpenMode mode = read_mode(options_);
     // An in-memory database exists once per connection, so it gets exactly one.
     std::size_t count = options_.memory ? 1 : std::max<std::size_t>(1, options_.read_connections);
-    for (std::size_t i = 0; i < count; ++i)
-        idle_.push_back(std::make_unique<Connection>(options_.path, mode));
+    for (std::size_t i = 0; i < count; ++i) idle_.push_back(open_read_connection());
     // Reading the schema proves the file is a SQLite database before the server starts.
     schema_ = load_schema(*idle_.front());
     if (!options_.memory) changes_ = std::make_unique<ChangeCounter>(options_.path, options_.immutable);
+}
+
+std::unique_ptr<Connection> Database::open_read_connection() const {
+    auto conn = std::make_unique<Connection>(options_.path, read_mode(options_));
+    if (options_.cache_size_kb > 0) {
+        // A negative cache_size is in KiB rather than pages (cache_size_kb, as Datasette).
+        std::string pragma = "PRAGMA cache_size = -" + std::to_string(options_.cache_size_kb);
+        sqlite3_exec(conn->handle(), pragma.c_str(), nullptr, nullptr, nullptr);
+    }
+    return conn;
 }
 
 std::optional<std::string> Database::change_token() const {
@@ -59,7 +67,7 @@ std::unique_ptr<ReadLease> Database::read(std::chrono::milliseconds budget, Canc
 }
 
 std::unique_ptr<Connection> Database::open_stream_connection() const {
-    return std::make_unique<Connection>(options_.path, read_mode(options_));
+    return open_read_connection();
 }
 
 void Database::give_back(std::unique_ptr<Connection> conn) {

@@ -25,6 +25,7 @@ struct DatabaseOptions {
     bool memory = false;
     std::size_t read_connections = 3;
     std::size_t write_batch = 64;  // jobs per write transaction (1: no group commit)
+    std::int64_t cache_size_kb = 0;  // page cache per read connection (0: SQLite's default)
 };
 
 class Database;
@@ -81,6 +82,7 @@ public:
 
 private:
     friend class ReadLease;
+    std::unique_ptr<Connection> open_read_connection() const;
     void give_back(std::unique_ptr<Connection> conn);
     std::shared_ptr<const Schema> current_schema(Connection& conn);
 
