@@ -102,11 +102,14 @@ std::unique_ptr<RowEncoder> make_encoder(const ExportMode& mode, const QueryArgs
     return std::make_unique<CsvEncoder>(std::move(options));
 }
 
-// stream_time_limit_ms (0: none), lowered by ?_timelimit= as for any other query.
-StreamLimits stream_limits(const Context& ctx, const Request& request) {
+// stream_time_limit_ms for a mutable database (a long stream there holds a read snapshot
+// that keeps the WAL from being checkpointed), immutable_stream_time_limit_ms (default: none)
+// for an immutable one; lowered by ?_timelimit= as for any other query. 0: no limit.
+StreamLimits stream_limits(const Context& ctx, const Request& request, const db::Database& database) {
     StreamLimits limits;
     limits.cancelled = request.cancelled;
-    std::chrono::milliseconds budget(ctx.settings.stream_time_limit_ms);
+    std::chrono::milliseconds budget(database.is_mutable() ? ctx.settings.stream_time_limit_ms
+                                                           : ctx.settings.immutable_stream_time_limit_ms);
     if (auto asked = requested_time_limit(request); asked && (budget.count() == 0 || *asked < budget)) budget = *asked;
     if (budget.count() > 0) limits.cpu_budget = budget;
     return limits;
@@ -122,7 +125,7 @@ void fill_body(const Context& ctx, const Request& request, const db::Database& d
         return;
     }
     cursor.reset();
-    response.next_chunk = stream_rows(database, std::move(source), std::move(output), stream_limits(ctx, request));
+    response.next_chunk = stream_rows(database, std::move(source), std::move(output), stream_limits(ctx, request, database));
 }
 
 }  // namespace

@@ -100,6 +100,9 @@ Response App::handle(Request& request) const {
 void App::serve(const std::function<void(std::uint16_t)>& on_listening) {
     const auto& s = options_.settings;
     WorkerPool pool(static_cast<std::size_t>(s.num_sql_threads), static_cast<std::size_t>(s.max_queued_requests));
+    // Requests that may write wait for their database's writer to commit (an fsync); they get
+    // threads of their own so that reads never queue behind a commit.
+    WorkerPool write_pool(static_cast<std::size_t>(s.write_threads), static_cast<std::size_t>(s.max_queued_requests));
     http::ServerOptions server_options;
     server_options.host = options_.host;
     server_options.port = options_.port;
@@ -110,9 +113,10 @@ void App::serve(const std::function<void(std::uint16_t)>& on_listening) {
     server_options.limits.idle_timeout = std::chrono::milliseconds(s.keep_alive_timeout_ms);
     server_options.limits.max_pipelined = static_cast<std::size_t>(s.max_pipelined_requests);
     server_options.limits.max_connections = static_cast<std::size_t>(s.max_connections);
-    server_options.dispatch = [this, &pool](Request request, std::function<void(Response)> respond) {
+    server_options.dispatch = [this, &pool, &write_pool](Request request, std::function<void(Response)> respond) {
         auto shared = std::make_shared<Request>(std::move(request));
-        bool queued = pool.try_post([this, shared, respond] {
+        bool reads = shared->method == "GET" || shared->method == "HEAD" || shared->method == "OPTIONS";
+        bool queued = (reads ? pool : write_pool).try_post([this, shared, respond] {
             // A client that left while its request waited in the queue gets no SQL run at all.
             if (shared->is_cancelled()) return respond(api::error_response(499, "Client closed the request"));
             respond(handle(*shared));

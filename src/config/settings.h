@@ -44,8 +44,10 @@ struct Settings {
     std::int64_t max_queued_requests = 256;
     std::int64_t io_threads = 1;
     // CPU time one streamed response (_stream=on) may spend, across all its chunks; 0: none.
-    std::int64_t stream_time_limit_ms = 0;
+    std::int64_t stream_time_limit_ms = 60'000;
+    std::int64_t immutable_stream_time_limit_ms = 0;
     std::int64_t max_write_batch = 64;
+    std::int64_t write_threads = 4;
     // Origins allowed by CORS, comma-separated (empty: with --cors, any origin).
     std::string cors_origins;
 };
