@@ -115,11 +115,7 @@ std::string created_json(const Request& request, const WriteTarget& target, cons
 }  // namespace
 
 Response create_table_view(const Context& ctx, Request& request) {
-    WriteTarget target;
-    target.ctx = &ctx;
-    target.db_name = request.param("db");
-    target.database = &ctx.database(target.db_name);
-    target.actor = request_actor(ctx, request);
+    WriteTarget target = database_target(ctx, request);
     auto allowed = [&](std::string_view action) { return can(ctx, target.actor, action, {target.db_name, {}}); };
     if (!allowed("create-table")) throw WriteFailure(403, "Permission denied");
     target.require_writable();

@@ -98,11 +98,7 @@ std::string result_json(const WriteSqlResult& result) {
 }  // namespace
 
 Response execute_write_view(const Context& ctx, Request& request) {
-    WriteTarget target;
-    target.ctx = &ctx;
-    target.db_name = request.param("db");
-    target.database = &ctx.database(target.db_name);
-    target.actor = request_actor(ctx, request);
+    WriteTarget target = database_target(ctx, request);
     if (!can(ctx, target.actor, "execute-write-sql", {target.db_name, {}}))
         throw WriteFailure(403, "Permission denied: need execute-write-sql");
     target.require_writable();

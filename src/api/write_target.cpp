@@ -58,6 +58,15 @@ WriteTarget resolve_target(const Context& ctx, const Request& request, NotFoundW
     return target;
 }
 
+WriteTarget database_target(const Context& ctx, const Request& request) {
+    WriteTarget target;
+    target.ctx = &ctx;
+    target.db_name = request.param("db");
+    target.database = &ctx.database(target.db_name);
+    target.actor = request_actor(ctx, request);
+    return target;
+}
+
 void run_write(WriteTarget& target, const std::function<void(db::Connection&)>& job, int sql_error_status) {
     try {
         target.database->writer().run([&](db::Connection& conn) {

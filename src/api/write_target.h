@@ -45,6 +45,9 @@ struct WriteTarget {
 // The request's database and table ({db}, {table}), its actor and the table's schema entry.
 // WriteFailure 404 for an unknown database or table, and for a view.
 WriteTarget resolve_target(const Context& ctx, const Request& request, NotFoundWording wording);
+// The target of a database-level write (create, execute-write): the {db} and the actor, no
+// table. Throws HttpError 404 "Database not found".
+WriteTarget database_target(const Context& ctx, const Request& request);
 
 // Runs `job` on the database's writer as one all-or-nothing step of a transaction and returns
 // once it is durable. A SQLite error inside the job becomes WriteFailure(`sql_error_status`, or
