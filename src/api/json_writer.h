@@ -1,5 +1,5 @@
 // Streaming JSON output in the exact text form Datasette (Python's json.dumps) produces:
-// ", " and ": " separators, non-ASCII escaped as \uXXXX, floats as Python's repr.
+// ", " and ": " separators, non-ASCII as \u escapes, floats as Python's repr.
 // Appends straight into a caller-owned buffer; no DOM is built.
 #pragma once
 

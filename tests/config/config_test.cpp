@@ -9,32 +9,16 @@
 #include <string>
 #include <vector>
 
+#include "support/config_files.h"
 #include "support/fixture_db.h"
 
 using namespace liteserve::config;
 
 namespace {
 
-std::string write_file(const std::string& name, const std::string& content) {
-    static const std::string dir = liteserve::testing::temp_dir();
-    std::string path = dir + "/" + name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-}
+using liteserve::testing::write_file;
 
-// The message load_config throws for a config file with this content.
-std::string config_error(const std::string& json) {
-    std::string path = write_file("bad.json", json);
-    try {
-        load_config(path, "");
-    } catch (const std::invalid_argument& e) {
-        std::string message = e.what();
-        // Every message starts with the file's path.
-        if (message.rfind(path + ": ", 0) != 0) return "message without the path: " + message;
-        return message.substr(path.size() + 2);
-    }
-    return "no error";
-}
+std::string config_error(const std::string& json) { return liteserve::testing::config_error(json, "bad.json"); }
 
 std::string tables_json(const std::string& table_options) {
     return R"({"databases": {"fixtures": {"tables": {"facetable": )" + table_options + "}}}}";

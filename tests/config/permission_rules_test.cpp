@@ -10,6 +10,7 @@
 #include <string>
 
 #include "auth/permissions.h"
+#include "support/config_files.h"
 #include "support/fixture_db.h"
 
 using namespace liteserve;
@@ -17,24 +18,9 @@ using namespace liteserve::config;
 
 namespace {
 
-std::string write_file(const std::string& name, const std::string& content) {
-    static const std::string dir = liteserve::testing::temp_dir();
-    std::string path = dir + "/" + name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-}
+using liteserve::testing::write_file;
 
-std::string config_error(const std::string& json) {
-    std::string path = write_file("bad-permissions.json", json);
-    try {
-        load_config(path, "");
-    } catch (const std::invalid_argument& e) {
-        std::string message = e.what();
-        if (message.rfind(path + ": ", 0) != 0) return "message without the path: " + message;
-        return message.substr(path.size() + 2);
-    }
-    return "no error";
-}
+std::string config_error(const std::string& json) { return liteserve::testing::config_error(json, "bad-permissions.json"); }
 
 bool alice_may(const Config& c, std::string_view action, const auth::Resource& resource) {
     std::optional<auth::Actor> alice = auth::Actor{"alice", "dstok", std::nullopt, std::nullopt};
