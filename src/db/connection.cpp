@@ -139,11 +139,24 @@ ScopedTimeLimit::~ScopedTimeLimit() {
                               ? saved_deadline_ : saved_deadline_ + spent;
 }
 
+namespace {
+
+// Where parameter `key` is in the statement. Parameters are usually given in the order the
+// SQL names them, so the name at the same position is checked first (no allocation, no search).
+int parameter_index(sqlite3_stmt* stmt, std::size_t position, const std::string& key, std::string& scratch) {
+    const char* at = sqlite3_bind_parameter_name(stmt, static_cast<int>(position) + 1);
+    if (at && at[0] == ':' && key == at + 1) return static_cast<int>(position) + 1;
+    scratch.assign(":").append(key);
+    return sqlite3_bind_parameter_index(stmt, scratch.c_str());
+}
+
+}  // namespace
+
 void bind_params(sqlite3_stmt* stmt, const Params& params) {
-    std::string name;
-    for (const auto& [key, value] : params) {
-        name.assign(":").append(key);
-        int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+    std::string scratch;
+    for (std::size_t position = 0; position < params.size(); ++position) {
+        const auto& [key, value] = params[position];
+        int index = parameter_index(stmt, position, key, scratch);
         if (index == 0) continue;
         std::visit(
             [&](const auto& v) {
