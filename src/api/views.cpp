@@ -49,13 +49,25 @@ void register_routes(Router& router, const Context& ctx) {
     router.add({"POST", "/{db}/{table}/{pks~}/-/delete", bind(delete_view)});
 }
 
-std::optional<std::chrono::milliseconds> requested_time_limit(const Request& request) {
-    auto asked = QueryArgs::parse(request.query).first("_timelimit");
+namespace {
+
+// A whole, non-negative number given as ?key=; nullopt when absent or anything else (Datasette
+// ignores such values for _timelimit and _ttl rather than failing the request).
+std::optional<std::int64_t> count_arg(const Request& request, std::string_view key) {
+    auto asked = QueryArgs::parse(request.query).first(key);
     if (!asked) return std::nullopt;
     std::int64_t value = 0;
     auto [end, ec] = std::from_chars(asked->data(), asked->data() + asked->size(), value);
-    if (ec != std::errc() || end != asked->data() + asked->size() || value <= 0) return std::nullopt;
-    return std::chrono::milliseconds(value);
+    if (ec != std::errc() || end != asked->data() + asked->size() || value < 0) return std::nullopt;
+    return value;
+}
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> requested_time_limit(const Request& request) {
+    auto asked = count_arg(request, "_timelimit");
+    if (!asked || *asked == 0) return std::nullopt;
+    return std::chrono::milliseconds(*asked);
 }
 
 std::chrono::milliseconds read_budget(const Context& ctx, const Request& request) {
@@ -65,12 +77,7 @@ std::chrono::milliseconds read_budget(const Context& ctx, const Request& request
 }
 
 void add_cache_headers(const Context& ctx, const Request& request, Response& response) {
-    std::int64_t ttl = ctx.settings.default_cache_ttl;
-    if (auto asked = QueryArgs::parse(request.query).first("_ttl")) {
-        std::int64_t value = 0;
-        auto [end, ec] = std::from_chars(asked->data(), asked->data() + asked->size(), value);
-        if (ec == std::errc() && end == asked->data() + asked->size() && value >= 0) ttl = value;
-    }
+    std::int64_t ttl = count_arg(request, "_ttl").value_or(ctx.settings.default_cache_ttl);
     response.set_header("cache-control", ttl > 0 ? "max-age=" + std::to_string(ttl) : "no-cache");
     response.set_header("referrer-policy", "no-referrer");
 }
