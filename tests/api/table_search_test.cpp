@@ -27,19 +27,9 @@ using liteserve::testing::describe;
 
 namespace {
 
-const db::Schema& fixtures_schema() {
-    static const auto schema = [] {
-        db::Connection conn(liteserve::testing::fixtures_db(), db::OpenMode::ReadOnly);
-        return db::load_schema(conn);
-    }();
-    return *schema;
-}
+using liteserve::testing::fixtures_schema;
 
-const db::Table& table(const std::string& name) {
-    const db::Table* t = fixtures_schema().find(name);
-    REQUIRE_MESSAGE(t != nullptr, "no table " << name);
-    return *t;
-}
+const db::Table& table(const std::string& name) { return liteserve::testing::fixtures_table(name); }
 
 std::string join(const std::vector<std::string>& parts, const char* separator) {
     std::string out;

@@ -8,6 +8,8 @@
 
 #include <sqlite3.h>
 
+#include "db/connection.h"
+
 namespace liteserve::testing {
 
 std::string temp_dir() {
@@ -38,6 +40,20 @@ const std::string& fixtures_db() {
         return p;
     }();
     return path;
+}
+
+const db::Schema& fixtures_schema() {
+    static const auto schema = [] {
+        db::Connection conn(fixtures_db(), db::OpenMode::ReadOnly);
+        return db::load_schema(conn);
+    }();
+    return *schema;
+}
+
+const db::Table& fixtures_table(const std::string& name) {
+    const db::Table* table = fixtures_schema().find(name);
+    if (!table) throw std::runtime_error("no table " + name + " in the fixtures");
+    return *table;
 }
 
 }  // namespace liteserve::testing
