@@ -65,6 +65,7 @@ InsertRequest parse_insert_request(const rapidjson::Value& body, std::int64_t ma
     request.replace = flag(body, "replace");
     request.alter = flag(body, "alter");
     if (request.ignore && request.replace) throw bad("Cannot use \"ignore\" and \"replace\" at the same time");
+    request.rows.reserve(count);
     if (single) request.rows.push_back(row_values(given));
     else
         for (const auto& row : given.GetArray()) request.rows.push_back(row_values(row));

@@ -4,6 +4,7 @@
 // need. All rows are then written in one writer job (a failing row undoes the request) and,
 // when asked, read back in that same job.
 #include <algorithm>
+#include <optional>
 
 #include "api/insert_request.h"
 #include "api/views.h"
@@ -30,32 +31,24 @@ std::vector<std::string> sql_columns(const db::Table& table, const RowValues& ro
     return columns;
 }
 
-// The statement for a row, built again only when a row names other columns than the row
+// The statement for a row, prepared again only when a row names other columns than the row
 // before it: rows of one request usually share their columns, and building the SQL text
-// (quoting every name) costs more than running the insert itself.
-class StatementText {
+// (quoting every name) and finding it in the statement cache cost more than the insert.
+class RowStatement {
 public:
     template <typename Build>
-    const std::string& for_columns(const std::vector<std::string>& columns, Build build) {
-        if (!built_ || columns != columns_) {
-            columns_ = columns;
-            sql_ = build(columns);
-            built_ = true;
+    db::RepeatedWrite& for_row(db::Connection& conn, const db::Table& table, const RowValues& row, Build build) {
+        if (!statement_ || row.columns != columns_) {
+            columns_ = row.columns;
+            statement_.emplace(conn, build(sql_columns(table, row)));
         }
-        return sql_;
+        return *statement_;
     }
 
 private:
-    bool built_ = false;
     std::vector<std::string> columns_;
-    std::string sql_;
+    std::optional<db::RepeatedWrite> statement_;
 };
-
-db::Params column_params(const RowValues& row) {
-    db::Params params;
-    for (std::size_t i = 0; i < row.values.size(); ++i) params.emplace_back(db::column_param(i), row.values[i]);
-    return params;
-}
 
 // The table as the writer sees it, the rows checked again if it changed, the columns "alter"
 // asks for added.
@@ -75,18 +68,15 @@ void insert_rows(db::Connection& conn, WriteTarget& target, const InsertRequest&
     auto conflict = request.ignore ? db::OnConflict::Ignore : request.replace ? db::OnConflict::Replace : db::OnConflict::Abort;
     std::vector<std::int64_t> rowids;
     std::vector<db::Params> keys;
-    StatementText statement;
+    RowStatement statement;
+    auto build = [&](const std::vector<std::string>& columns) { return db::insert_sql(table.name, columns, conflict); };
     for (const auto& row : request.rows) {
-        auto columns = sql_columns(table, row);
-        const std::string& sql = statement.for_columns(
-            columns, [&](const auto& cols) { return db::insert_sql(table.name, cols, conflict); });
-        if (db::execute_write(conn, sql, column_params(row)) == 0 ||
-            !request.return_rows)
-            continue;
+        if (statement.for_row(conn, table, row, build).run(row.values) == 0 || !request.return_rows) continue;
         if (!table.without_rowid) {
             rowids.push_back(db::last_insert_rowid(conn));
             continue;
         }
+        auto columns = sql_columns(table, row);
         db::Params key;
         for (std::size_t k = 0; k < table.primary_keys.size(); ++k) {
             auto at = std::find(columns.begin(), columns.end(), table.primary_keys[k]);
@@ -108,12 +98,9 @@ void upsert_rows(db::Connection& conn, WriteTarget& target, const InsertRequest&
     prepare_table(conn, target, request, InsertMode::Upsert);
     const db::Table& table = target.table;
     auto keys = key_columns(table);
-    StatementText statement;
-    for (const auto& row : request.rows) {
-        const std::string& sql = statement.for_columns(
-            sql_columns(table, row), [&](const auto& cols) { return db::upsert_sql(table.name, cols, keys); });
-        db::execute_write(conn, sql, column_params(row));
-    }
+    RowStatement statement;
+    auto build = [&](const std::vector<std::string>& columns) { return db::upsert_sql(table.name, columns, keys); };
+    for (const auto& row : request.rows) statement.for_row(conn, table, row, build).run(row.values);
     if (!request.return_rows) return;
     for (std::size_t start = 0; start < request.rows.size(); start += kReadBackChunk) {
         std::size_t count = std::min(kReadBackChunk, request.rows.size() - start);

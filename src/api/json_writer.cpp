@@ -87,17 +87,27 @@ void append_json_string(std::string& out, std::string_view value) {
     out += '"';
 }
 
-std::string_view utf8_or_replaced(std::string_view text, std::string& storage) {
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
+        // Eight ASCII bytes at a time: request bodies and most text are mostly ASCII.
+        std::uint64_t block;
+        if (text.size() - i >= sizeof block) {
+            std::memcpy(&block, text.data() + i, sizeof block);
+            if ((block & 0x8080808080808080ULL) == 0) { i += sizeof block; continue; }
+        }
         if (static_cast<unsigned char>(text[i]) < 0x80) { ++i; continue; }
         std::size_t start = i;
         // U+FFFD itself is well-formed; any other U+FFFD result marks an ill-formed sequence.
-        if (decode_utf8(text, i) == 0xFFFD && text.substr(start, i - start) != "\xEF\xBF\xBD") break;
+        if (decode_utf8(text, i) == 0xFFFD && text.substr(start, i - start) != "\xEF\xBF\xBD") return start;
     }
-    if (i >= text.size()) return text;
+    return std::nullopt;
+}
+
+std::string_view utf8_or_replaced(std::string_view text, std::string& storage) {
+    if (!first_invalid_utf8(text)) return text;
     storage.clear();
-    for (i = 0; i < text.size();) {
+    for (std::size_t i = 0; i < text.size();) {
         std::size_t start = i;
         unsigned cp = decode_utf8(text, i);
         if (cp == 0xFFFD && text.substr(start, i - start) != "\xEF\xBF\xBD") storage += "\xEF\xBF\xBD";

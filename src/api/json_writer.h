@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,8 @@ private:
 void append_json_string(std::string& out, std::string_view value);
 // Appends a double in Python repr form ("1.5", "1e+16", "2.0", "Infinity").
 void append_python_float(std::string& out, double value);
+// Where the first ill-formed UTF-8 sequence of `text` starts, if it has one.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 // `text` itself when it is well-formed UTF-8; otherwise `storage`, filled with `text` whose
 // ill-formed sequences are each replaced by U+FFFD (Python's decode(errors="replace"), which
 // Datasette applies to SQLite text). For writers that copy text as it is (CSV).

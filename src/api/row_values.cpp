@@ -118,6 +118,9 @@ const rapidjson::Value* json_member(const rapidjson::Value& object, std::string_
 
 RowValues row_values(const rapidjson::Value& object) {
     RowValues row;
+    row.columns.reserve(object.MemberCount());
+    row.values.reserve(object.MemberCount());
+    row.kinds.reserve(object.MemberCount());
     for (const auto& member : object.GetObject()) {
         std::string name(member.name.GetString(), member.name.GetStringLength());
         db::Value value = to_value(member.value, name);

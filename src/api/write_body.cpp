@@ -2,6 +2,9 @@
 #include "api/write_body.h"
 
 #include <rapidjson/error/en.h>
+#include <rapidjson/document.h>
+#include <rapidjson/encodedstream.h>
+#include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
 #include "api/json_writer.h"
@@ -17,19 +20,38 @@ bool is_json_content_type(std::string_view value) {
     return type == "application/json";
 }
 
-// Counts nesting while RapidJSON's SAX reader walks the text, so a deep document is refused
-// without recursion (the DOM parser itself is iterative, but later walks of it are not).
-struct DepthCheck : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, DepthCheck> {
-    int depth = 0;
-    bool too_deep = false;
-    bool StartObject() { return enter(); }
-    bool EndObject(rapidjson::SizeType) { --depth; return true; }
-    bool StartArray() { return enter(); }
-    bool EndArray(rapidjson::SizeType) { --depth; return true; }
+// Builds the document while counting nesting, so a deep body is refused as it is read (the
+// DOM parser itself is iterative, but later walks of the document are not) and the text is
+// read once.
+class DepthLimitedBuilder {
+public:
+    explicit DepthLimitedBuilder(rapidjson::Document& doc) : doc_(doc) {}
+    bool too_deep() const { return too_deep_; }
+
+    bool Null() { return doc_.Null(); }
+    bool Bool(bool b) { return doc_.Bool(b); }
+    bool Int(int i) { return doc_.Int(i); }
+    bool Uint(unsigned u) { return doc_.Uint(u); }
+    bool Int64(std::int64_t i) { return doc_.Int64(i); }
+    bool Uint64(std::uint64_t u) { return doc_.Uint64(u); }
+    bool Double(double d) { return doc_.Double(d); }
+    bool RawNumber(const char* str, rapidjson::SizeType length, bool copy) { return doc_.RawNumber(str, length, copy); }
+    bool String(const char* str, rapidjson::SizeType length, bool copy) { return doc_.String(str, length, copy); }
+    bool Key(const char* str, rapidjson::SizeType length, bool copy) { return doc_.Key(str, length, copy); }
+    bool StartObject() { return enter() && doc_.StartObject(); }
+    bool EndObject(rapidjson::SizeType members) { --depth_; return doc_.EndObject(members); }
+    bool StartArray() { return enter() && doc_.StartArray(); }
+    bool EndArray(rapidjson::SizeType elements) { --depth_; return doc_.EndArray(elements); }
+
+private:
     bool enter() {
-        if (++depth > kMaxJsonDepth) too_deep = true;
-        return !too_deep;
+        if (++depth_ > kMaxJsonDepth) too_deep_ = true;
+        return !too_deep_;
     }
+
+    rapidjson::Document& doc_;
+    int depth_ = 0;
+    bool too_deep_ = false;
 };
 
 }  // namespace
@@ -53,15 +75,25 @@ rapidjson::Document parse_json_body(const Request& request) {
         doc.SetObject();
         return doc;
     }
-    DepthCheck depth;
+    // UTF-8 is checked over the whole body first, much faster than RapidJSON's check per
+    // character, so the parser can then copy strings as they are.
+    if (auto at = first_invalid_utf8(request.body))
+        throw WriteFailure(400, "Invalid JSON: the body is not valid UTF-8 (at byte " + std::to_string(*at) + ")");
     rapidjson::Reader reader;
-    rapidjson::StringStream probe(request.body.c_str());
-    reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(probe, depth);
-    if (depth.too_deep) throw WriteFailure(400, "Invalid JSON: nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-    doc.Parse<rapidjson::kParseValidateEncodingFlag>(request.body.data(), request.body.size());
-    if (doc.HasParseError())
-        throw WriteFailure(400, std::string("Invalid JSON: ") + rapidjson::GetParseError_En(doc.GetParseError()) +
-                                    " (at byte " + std::to_string(doc.GetErrorOffset()) + ")");
+    bool too_deep = false;
+    auto build = [&](rapidjson::Document& target) {
+        DepthLimitedBuilder builder(target);
+        rapidjson::MemoryStream stream(request.body.data(), request.body.size());
+        rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(stream);
+        bool ok = !reader.Parse<rapidjson::kParseDefaultFlags>(input, builder).IsError();
+        too_deep = builder.too_deep();
+        return ok;
+    };
+    doc.Populate(build);
+    if (too_deep) throw WriteFailure(400, "Invalid JSON: nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    if (reader.HasParseError())
+        throw WriteFailure(400, std::string("Invalid JSON: ") + rapidjson::GetParseError_En(reader.GetParseErrorCode()) +
+                                    " (at byte " + std::to_string(reader.GetErrorOffset()) + ")");
     if (!doc.IsObject()) throw WriteFailure(400, "JSON must be a dictionary");
     return doc;
 }

@@ -124,7 +124,6 @@ int Connection::on_progress(void* self) {
     // Reading the thread CPU clock is a system call: look at it on every 8th call only.
     if ((++conn->progress_calls_ & 7) != 0 || conn->cpu_deadline_ == std::chrono::nanoseconds::max()) return 0;
     return thread_cpu_time() >= conn->cpu_deadline_ ? 1 : 0;
-    return 0;
 }
 
 ScopedTimeLimit::ScopedTimeLimit(Connection& conn, std::chrono::milliseconds budget)
@@ -150,6 +149,26 @@ int parameter_index(sqlite3_stmt* stmt, std::size_t position, const std::string&
     return sqlite3_bind_parameter_index(stmt, scratch.c_str());
 }
 
+// Whether SQLite copies a bound text or blob, or reads the caller's bytes until the
+// parameter is bound again or cleared.
+enum class BindCopy { Copy, Borrow };
+
+void bind_value(sqlite3_stmt* stmt, int index, const Value& value, BindCopy copy) {
+    auto destructor = copy == BindCopy::Copy ? SQLITE_TRANSIENT : SQLITE_STATIC;
+    std::visit(
+        [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::nullptr_t>) sqlite3_bind_null(stmt, index);
+            else if constexpr (std::is_same_v<T, std::int64_t>) sqlite3_bind_int64(stmt, index, v);
+            else if constexpr (std::is_same_v<T, double>) sqlite3_bind_double(stmt, index, v);
+            else if constexpr (std::is_same_v<T, std::string>)
+                sqlite3_bind_text(stmt, index, v.data(), static_cast<int>(v.size()), destructor);
+            else
+                sqlite3_bind_blob(stmt, index, v.bytes.data(), static_cast<int>(v.bytes.size()), destructor);
+        },
+        value);
+}
+
 }  // namespace
 
 void bind_params(sqlite3_stmt* stmt, const Params& params) {
@@ -157,21 +176,12 @@ void bind_params(sqlite3_stmt* stmt, const Params& params) {
     for (std::size_t position = 0; position < params.size(); ++position) {
         const auto& [key, value] = params[position];
         int index = parameter_index(stmt, position, key, scratch);
-        if (index == 0) continue;
-        std::visit(
-            [&](const auto& v) {
-                using T = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<T, std::nullptr_t>) sqlite3_bind_null(stmt, index);
-                else if constexpr (std::is_same_v<T, std::int64_t>) sqlite3_bind_int64(stmt, index, v);
-                else if constexpr (std::is_same_v<T, double>) sqlite3_bind_double(stmt, index, v);
-                else if constexpr (std::is_same_v<T, std::string>)
-                    sqlite3_bind_text(stmt, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-                else
-                    sqlite3_bind_blob(stmt, index, v.bytes.data(), static_cast<int>(v.bytes.size()),
-                                      SQLITE_TRANSIENT);
-            },
-            value);
+        if (index != 0) bind_value(stmt, index, value, BindCopy::Copy);
     }
+}
+
+void bind_values_borrowed(sqlite3_stmt* stmt, const std::vector<Value>& values) {
+    for (std::size_t i = 0; i < values.size(); ++i) bind_value(stmt, static_cast<int>(i) + 1, values[i], BindCopy::Borrow);
 }
 
 Value column_value(sqlite3_stmt* stmt, int i) {

@@ -107,6 +107,9 @@ private:
 
 // Binds each named parameter (":name") found in the statement; absent ones stay NULL.
 void bind_params(sqlite3_stmt* stmt, const Params& params);
+// Binds values[i] to parameter i + 1 without copying: `values` must outlive the bindings
+// (Connection::cached clears a statement's bindings before it hands the statement out again).
+void bind_values_borrowed(sqlite3_stmt* stmt, const std::vector<Value>& values);
 // Reads column `i` of the current row as a Value.
 Value column_value(sqlite3_stmt* stmt, int i);
 

@@ -100,6 +100,24 @@ std::int64_t execute_write(Connection& conn, std::string_view sql, const Params&
     return sqlite3_changes64(conn.handle());
 }
 
+RepeatedWrite::RepeatedWrite(Connection& conn, std::string_view sql) : conn_(conn), stmt_(conn.cached(sql)) {}
+
+RepeatedWrite::~RepeatedWrite() { sqlite3_clear_bindings(stmt_); }
+
+std::int64_t RepeatedWrite::run(const std::vector<Value>& values) {
+    bind_values_borrowed(stmt_, values);
+    int rc = sqlite3_step(stmt_);
+    while (rc == SQLITE_ROW) rc = sqlite3_step(stmt_);
+    if (rc != SQLITE_DONE) {
+        std::string message = sqlite3_errmsg(conn_.handle());
+        sqlite3_reset(stmt_);
+        if ((rc & 0xFF) == SQLITE_INTERRUPT) throw QueryInterrupted(sqlite3_sql(stmt_), conn_.cancelled_by_client());
+        throw SqlError(message, rc);
+    }
+    sqlite3_reset(stmt_);
+    return sqlite3_changes64(conn_.handle());
+}
+
 void execute_schema(Connection& conn, std::string_view sql) {
     Cursor cursor(conn, conn.prepare(sql), {});
     while (cursor.step()) {

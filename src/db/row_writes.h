@@ -46,6 +46,25 @@ std::string select_rows_sql(std::string_view table, const std::vector<std::strin
 // Runs one data-changing statement (through the statement cache) and returns how many rows
 // it changed. Throws SqlError with SQLite's message.
 std::int64_t execute_write(Connection& conn, std::string_view sql, const Params& params);
+// One cached statement run again and again with its values bound by position (?1, ?2 … in
+// the order of the statement's parameters): the rows of one write request share their
+// statement, so it is looked up once and no parameter names are built per row.
+class RepeatedWrite {
+public:
+    RepeatedWrite(Connection& conn, std::string_view sql);
+    // Leaves no binding pointing into a caller's values.
+    ~RepeatedWrite();
+    RepeatedWrite(const RepeatedWrite&) = delete;
+    RepeatedWrite& operator=(const RepeatedWrite&) = delete;
+    // Binds `values` (read, not copied, until the next run) to the parameters in order, steps to the end, and returns how many rows
+    // changed. Throws SqlError with SQLite's message, QueryInterrupted when cancelled.
+    std::int64_t run(const std::vector<Value>& values);
+
+private:
+    Connection& conn_;
+    sqlite3_stmt* stmt_;
+};
+
 // Runs one schema statement (not cached). Throws SqlError.
 void execute_schema(Connection& conn, std::string_view sql);
 // The rowid of the last row this connection inserted.

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -132,6 +133,30 @@ TEST_CASE("append_json_string: invalid UTF-8 becomes \\ufffd as Python's errors=
     for (const auto& c : cases) {
         CAPTURE(c.json);
         CHECK(json_string(c.input) == c.json);
+    }
+}
+
+TEST_CASE("first_invalid_utf8: where the first ill-formed sequence starts") {
+    struct Case {
+        std::string text;
+        std::optional<std::size_t> expected;
+    };
+    const std::vector<Case> cases = {
+        {"", std::nullopt},
+        {"plain ascii text longer than one eight-byte block", std::nullopt},
+        {"caf\xc3\xa9 \xf0\x9f\x8e\x89 \xef\xbf\xbd", std::nullopt},      // two-, four-byte, U+FFFD itself
+        {"\xff", 0},
+        {"abcdefghij\xff", 10},                                         // after a whole ASCII block
+        {"abcdefgh\xc3", 8},                                            // truncated at the end
+        {"abcdefg\xc3\xa9hijklmno\x80", 17},                            // a block that straddles
+        {"ok \xed\xa0\x80", 3},                                         // encoded surrogate
+        {"ok \xc0\x80", 3},                                             // overlong NUL
+        {"ok \xf4\x90\x80\x80", 3},                                     // beyond U+10FFFF
+        {"nul\0inside"s, std::nullopt},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(first_invalid_utf8(c.text) == c.expected);
     }
 }
 

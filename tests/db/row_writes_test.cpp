@@ -111,3 +111,38 @@ TEST_CASE("row_writes: upsert by rowid on a table without a primary key") {
     execute_write(conn, upsert_sql("r", {"rowid", "a"}, {"rowid"}), {{"c0", std::int64_t{7}}, {"c1", std::string("n")}});
     CHECK(text_of(conn, "select group_concat(rowid) from r") == "1,7");
 }
+
+TEST_CASE("RepeatedWrite: one statement, values bound by position, row after row") {
+    Connection conn("", OpenMode::Memory);
+    execute_schema(conn, "CREATE TABLE t (id integer primary key, content text, size real, data blob)");
+    {
+        RepeatedWrite insert(conn, insert_sql("t", {"id", "content", "size", "data"}, OnConflict::Ignore));
+        std::vector<Value> row{std::int64_t{1}, std::string("one"), 1.5, Blob{std::string("\0\1", 2)}};
+        CHECK(insert.run(row) == 1);
+        row = {std::int64_t{2}, std::string("two"), nullptr, nullptr};
+        CHECK(insert.run(row) == 1);
+        CHECK(insert.run(row) == 0);  // ignored: the key exists
+    }
+    CHECK(text_of(conn, "select group_concat(id || content || ifnull(size, '-') || length(ifnull(data, '')), ';') from t") ==
+          "1one1.52;2two-0");
+
+    RepeatedWrite strict(conn, insert_sql("t", {"id", "content"}));
+    std::vector<Value> duplicate{std::int64_t{1}, std::string("again")};
+    CHECK_THROWS_WITH_AS(strict.run(duplicate), "UNIQUE constraint failed: t.id", SqlError);
+    std::vector<Value> fresh{std::int64_t{3}, std::string("three")};
+    CHECK(strict.run(fresh) == 1);  // usable again after a failed row
+}
+
+TEST_CASE("RepeatedWrite: the cached statement keeps no borrowed values once it is done") {
+    Connection conn("", OpenMode::Memory);
+    execute_schema(conn, "CREATE TABLE t (a, b)");
+    std::string sql = insert_sql("t", {"a", "b"});
+    {
+        std::vector<Value> row{std::string("borrowed"), std::string("text")};
+        RepeatedWrite insert(conn, sql);
+        insert.run(row);
+    }
+    // The same cached statement with only :c0 given: :c1 is NULL, not the old borrowed text.
+    execute_write(conn, sql, {{"c0", std::string("named")}});
+    CHECK(text_of(conn, "select group_concat(a || '/' || ifnull(b, 'null'), ';') from t") == "borrowed/text;named/null");
+}
