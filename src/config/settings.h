@@ -47,7 +47,7 @@ struct Settings {
     std::int64_t stream_time_limit_ms = 60'000;
     std::int64_t immutable_stream_time_limit_ms = 0;
     std::int64_t max_write_batch = 64;
-    std::int64_t write_threads = 4;
+    std::int64_t write_threads = 16;
     // Origins allowed by CORS, comma-separated (empty: with --cors, any origin).
     std::string cors_origins;
 };
