@@ -102,7 +102,8 @@ void App::serve(const std::function<void(std::uint16_t)>& on_listening) {
     WorkerPool pool(static_cast<std::size_t>(s.num_sql_threads), static_cast<std::size_t>(s.max_queued_requests));
     // Requests that may write wait for their database's writer to commit (an fsync); they get
     // threads of their own so that reads never queue behind a commit.
-    WorkerPool write_pool(static_cast<std::size_t>(s.write_threads), static_cast<std::size_t>(s.max_queued_requests));
+    WorkerPool write_pool(static_cast<std::size_t>(s.write_threads), static_cast<std::size_t>(s.max_queued_requests),
+                          IdleWait::Sleep);
     http::ServerOptions server_options;
     server_options.host = options_.host;
     server_options.port = options_.port;

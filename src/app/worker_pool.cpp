@@ -9,7 +9,8 @@ namespace {
 constexpr int kSpinYields = 256;
 }  // namespace
 
-WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queued) : max_queued_(max_queued) {
+WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queued, IdleWait idle)
+    : max_queued_(max_queued), spin_yields_(idle == IdleWait::YieldThenSleep ? kSpinYields : 0) {
     for (std::size_t i = 0; i < std::max<std::size_t>(1, threads); ++i)
         threads_.emplace_back([this] { run(); });
 }
@@ -38,9 +39,7 @@ void WorkerPool::run() {
     for (;;) {
         std::function<void()> work;
         {
-            // Under load the next request usually arrives within microseconds: yielding a
-            // little before sleeping saves the futex wake-up a sleeping worker costs.
-            for (int spin = 0; spin < kSpinYields && queued_.load(std::memory_order_relaxed) == 0; ++spin)
+            for (int spin = 0; spin < spin_yields_ && queued_.load(std::memory_order_relaxed) == 0; ++spin)
                 std::this_thread::yield();
             std::unique_lock lock(mutex_);
             ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
