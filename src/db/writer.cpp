@@ -15,6 +15,20 @@ void exec(Connection& conn, const char* sql) {
     throw SqlError(text, rc);
 }
 
+// The transaction statements run for every job: prepared once (the connection's statement
+// cache) rather than parsed again by sqlite3_exec each time.
+void run_cached(Connection& conn, const char* sql) {
+    sqlite3_stmt* stmt = conn.cached(sql);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(stmt);
+        return;
+    }
+    std::string text = sqlite3_errmsg(conn.handle());
+    sqlite3_reset(stmt);
+    throw SqlError(text, rc);
+}
+
 }  // namespace
 
 Writer::Writer(const std::string& path, WriterOptions options)
@@ -66,23 +80,25 @@ void Writer::loop() {
 
 void Writer::commit_batch(std::deque<std::unique_ptr<Pending>>& batch) {
     std::vector<std::exception_ptr> failures(batch.size());
+    // A job alone in its transaction needs no savepoint: rolling back the transaction undoes it.
+    const bool shared = batch.size() > 1;
     try {
-        exec(conn_, "BEGIN IMMEDIATE");
+        run_cached(conn_, "BEGIN IMMEDIATE");
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            exec(conn_, "SAVEPOINT job");
+            if (shared) run_cached(conn_, "SAVEPOINT job");
             try {
                 batch[i]->job(conn_);
-                exec(conn_, "RELEASE job");
+                if (shared) run_cached(conn_, "RELEASE job");
             } catch (...) {
                 failures[i] = std::current_exception();
                 // Some errors (e.g. a full disk) end the whole transaction; then nothing of
                 // this batch is committed and every job in it fails.
-                if (sqlite3_get_autocommit(conn_.handle())) throw;
-                exec(conn_, "ROLLBACK TO job");
-                exec(conn_, "RELEASE job");
+                if (!shared || sqlite3_get_autocommit(conn_.handle())) throw;
+                run_cached(conn_, "ROLLBACK TO job");
+                run_cached(conn_, "RELEASE job");
             }
         }
-        exec(conn_, "COMMIT");
+        run_cached(conn_, "COMMIT");
     } catch (...) {
         auto batch_failure = std::current_exception();
         if (!sqlite3_get_autocommit(conn_.handle())) sqlite3_exec(conn_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);

@@ -1,9 +1,10 @@
 // The single writer of one mutable database: one read-write connection in WAL mode and one
 // thread that runs write jobs in arrival order. Jobs that arrive while a transaction is
-// being committed wait for the next one, and then share it (group commit): each job runs
-// inside its own SAVEPOINT, so a failing job is rolled back alone while the others commit,
-// and every caller is answered only after the shared COMMIT returned (synchronous=FULL, so
-// an answered write survives a crash or a power cut).
+// being committed wait for the next one, and then share it (group commit): when several
+// share it each job runs inside its own SAVEPOINT, so a failing job is rolled back alone
+// while the others commit (a job alone needs none: the rollback of its transaction undoes
+// it), and every caller is answered only after the shared COMMIT returned
+// (synchronous=FULL, so an answered write survives a crash or a power cut).
 #pragma once
 
 #include <condition_variable>
