@@ -76,7 +76,7 @@ public:
     // How many read leases were handed out so far (tests prove a 304 ran no SQL with it).
     std::uint64_t reads_started() const { return reads_started_.load(std::memory_order_relaxed); }
 
-    // The single writer of this database, started on first use (which switches the file to
+    // The single writer of this database, opened on first use (which switches the file to
     // WAL mode). Thread-safe. Throws SqlError for immutable and in-memory databases.
     Writer& writer();
 

@@ -1,6 +1,7 @@
-// The writer thread: batches of jobs, one savepoint each, one COMMIT per batch.
+// Leader/follower group commit: batches of jobs, one savepoint each, one COMMIT per batch.
 #include "db/writer.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace liteserve::db {
@@ -37,60 +38,44 @@ Writer::Writer(const std::string& path, WriterOptions options)
     exec(conn_, "PRAGMA synchronous = FULL");
     // Foreign keys stay unenforced (SQLite's default), as in Datasette, whose writes through
     // Python's sqlite3 never turn them on: deleting a row other rows still reference succeeds.
-    thread_ = std::thread([this] { loop(); });
-}
-
-Writer::~Writer() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    ready_.notify_all();
-    thread_.join();
 }
 
 void Writer::run(Job job) {
-    auto pending = std::make_unique<Pending>();
-    pending->job = std::move(job);
-    std::future<void> done = pending->done.get_future();
-    {
-        std::lock_guard lock(mutex_);
-        if (stopping_) throw SqlError("the database is shutting down", SQLITE_MISUSE);
-        queue_.push_back(std::move(pending));
-    }
-    ready_.notify_one();
-    done.get();
-}
-
-void Writer::loop() {
-    for (;;) {
-        std::deque<std::unique_ptr<Pending>> batch;
-        {
-            std::unique_lock lock(mutex_);
-            ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-            if (queue_.empty()) return;
-            while (!queue_.empty() && batch.size() < options_.max_batch) {
-                batch.push_back(std::move(queue_.front()));
-                queue_.pop_front();
-            }
-        }
+    Pending self{&job, nullptr, false, {}};
+    std::unique_lock lock(mutex_);
+    queue_.push_back(&self);
+    self.woken.wait(lock, [&] { return self.done || queue_.front() == &self; });
+    if (!self.done) {
+        // This thread leads: the batch is the front of the queue, its own job first. Threads
+        // that queue meanwhile wait for the next batch.
+        std::vector<Pending*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(
+                                                        std::min(queue_.size(), std::max<std::size_t>(1, options_.max_batch))));
+        lock.unlock();
         commit_batch(batch);
+        lock.lock();
+        for (Pending* pending : batch) {
+            queue_.pop_front();
+            pending->done = true;
+            if (pending != &self) pending->woken.notify_one();
+        }
+        if (!queue_.empty()) queue_.front()->woken.notify_one();
     }
+    lock.unlock();
+    if (self.failure) std::rethrow_exception(self.failure);
 }
 
-void Writer::commit_batch(std::deque<std::unique_ptr<Pending>>& batch) {
-    std::vector<std::exception_ptr> failures(batch.size());
-    // A job alone in its transaction needs no savepoint: rolling back the transaction undoes it.
+void Writer::commit_batch(const std::vector<Pending*>& batch) {
+    // A job alone needs no savepoint: rolling back the transaction undoes it.
     const bool shared = batch.size() > 1;
     try {
         run_cached(conn_, "BEGIN IMMEDIATE");
-        for (std::size_t i = 0; i < batch.size(); ++i) {
+        for (Pending* pending : batch) {
             if (shared) run_cached(conn_, "SAVEPOINT job");
             try {
-                batch[i]->job(conn_);
+                (*pending->job)(conn_);
                 if (shared) run_cached(conn_, "RELEASE job");
             } catch (...) {
-                failures[i] = std::current_exception();
+                pending->failure = std::current_exception();
                 // Some errors (e.g. a full disk) end the whole transaction; then nothing of
                 // this batch is committed and every job in it fails.
                 if (!shared || sqlite3_get_autocommit(conn_.handle())) throw;
@@ -102,12 +87,8 @@ void Writer::commit_batch(std::deque<std::unique_ptr<Pending>>& batch) {
     } catch (...) {
         auto batch_failure = std::current_exception();
         if (!sqlite3_get_autocommit(conn_.handle())) sqlite3_exec(conn_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-        for (auto& f : failures)
-            if (!f) f = batch_failure;
-    }
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (failures[i]) batch[i]->done.set_exception(failures[i]);
-        else batch[i]->done.set_value();
+        for (Pending* pending : batch)
+            if (!pending->failure) pending->failure = batch_failure;
     }
 }
 
