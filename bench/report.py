@@ -36,6 +36,8 @@ FIELDS = ["id", "tool", "db", "method", "path", "lua", "floor", "what"]
 #   non2xx_pct  non-2xx responses (time-limit errors) < value % of requests
 #   rss_mib     server peak RSS < value MiB
 #   idle        server CPU in the second after load end + 1 s below value % of a core
+#   reads_kept  W4's reads (9 of every 10 requests, w4_mixed.lua) >= value x W4r's req/s
+#               (the same reads alone) at the same concurrency
 TARGETS = [
     ("R1", 8, "vs_ceiling", 0.45),
     ("R1", 64, "vs_ceiling", 0.45),
@@ -48,7 +50,14 @@ TARGETS = [
     ("R6", 8, "non2xx_pct", 1.0),
     ("R6", None, "idle", 2.0),
     ("R5", 64, "rss_mib", 60.0),
+    ("W2", 8, "vs_floor", 0.60),
+    ("W1", 64, "vs_floor", 1.0),
+    ("W4", 1, "reads_kept", 0.80),
+    ("W4", 8, "reads_kept", 0.80),
+    ("W4", 64, "reads_kept", 0.80),
 ]
+
+W4_READ_SHARE = 0.9  # w4_mixed.lua: 9 GETs for every POST
 
 
 # ----------------------------------------------------------------- scenario table
@@ -253,6 +262,13 @@ def evaluate(run, label, scen_by_id):
             if w and w["rps"] is not None and ref:
                 measured = "%.1f / %.1f = %.2f×" % (w["rps"], ref, w["rps"] / ref)
                 ok = w["rps"] >= value * ref
+        elif kind == "reads_kept":
+            alone = run["wrk"].get((label, "W4r", c))
+            want = "W4 reads ≥ %.0f%% of W4r req/s" % (value * 100)
+            if w and alone and w["rps"] is not None and alone["rps"]:
+                reads = W4_READ_SHARE * w["rps"]
+                measured = "%.0f / %.0f = %.0f%%" % (reads, alone["rps"], 100 * reads / alone["rps"])
+                ok = reads >= value * alone["rps"]
         elif kind == "p99_ms":
             want = "p99 < %g ms" % value
             if w and w["p99_ms"] is not None:
@@ -278,7 +294,7 @@ def evaluate(run, label, scen_by_id):
                 ok = cpu < value
         verdict = "not measured" if ok is None else ("PASS" if ok else "**FAIL**")
         # Throughput made of error responses does not count.
-        if ok and kind in ("vs_ceiling", "vs_floor", "p99_ms") and w and w["requests"]:
+        if ok and kind in ("vs_ceiling", "vs_floor", "p99_ms", "reads_kept") and w and w["requests"]:
             bad = w["non2xx"] + w["sock_errors"] + w["timeouts"]
             if bad > 0.01 * w["requests"]:
                 verdict = "**FAIL** (%.0f%% errors)" % (100.0 * bad / w["requests"])
