@@ -52,7 +52,7 @@ const std::vector<SettingRow>& rows() {
         {{"max_connections", K::Integer, false, "liteserve: simultaneous client connections"}, &Settings::max_connections, 1},
         {{"max_queued_requests", K::Integer, false, "liteserve: requests waiting for a SQL thread before 503"}, &Settings::max_queued_requests, 1},
         {{"io_threads", K::Integer, false, "liteserve: threads handling sockets (SQL runs on num_sql_threads)"}, &Settings::io_threads, 1},
-        {{"write_threads", K::Integer, false, "liteserve: threads for requests that may write (POST…): they parse bodies and wait for commits, apart from the readers"}, &Settings::write_threads, 1},
+        {{"write_threads", K::Integer, false, "liteserve: threads for requests that may write (POST…): they parse bodies and run or wait for commits, apart from the readers"}, &Settings::write_threads, 1},
         {{"max_write_batch", K::Integer, false, "liteserve: write requests committed together in one transaction (1: group commit off)"}, &Settings::max_write_batch, 1},
         {{"stream_time_limit_ms", K::Integer, false, "liteserve: CPU time limit for one _stream=on response over a mutable database, in milliseconds (0: none)"}, &Settings::stream_time_limit_ms, 0},
         {{"immutable_stream_time_limit_ms", K::Integer, false, "liteserve: the same for immutable (-i) databases (0, the default: none)"}, &Settings::immutable_stream_time_limit_ms, 0},
