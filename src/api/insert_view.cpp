@@ -68,21 +68,23 @@ void insert_rows(db::Connection& conn, WriteTarget& target, const InsertRequest&
     auto conflict = request.ignore ? db::OnConflict::Ignore : request.replace ? db::OnConflict::Replace : db::OnConflict::Abort;
     std::vector<std::int64_t> rowids;
     std::vector<db::Params> keys;
-    RowStatement statement;
-    auto build = [&](const std::vector<std::string>& columns) { return db::insert_sql(table.name, columns, conflict); };
-    for (const auto& row : request.rows) {
-        if (statement.for_row(conn, table, row, build).run(row.values) == 0 || !request.return_rows) continue;
-        if (!table.without_rowid) {
-            rowids.push_back(db::last_insert_rowid(conn));
-            continue;
+    {  // the statement lives only while the rows run: reading them back uses the cache again
+        RowStatement statement;
+        auto build = [&](const std::vector<std::string>& columns) { return db::insert_sql(table.name, columns, conflict); };
+        for (const auto& row : request.rows) {
+            if (statement.for_row(conn, table, row, build).run(row.values) == 0 || !request.return_rows) continue;
+            if (!table.without_rowid) {
+                rowids.push_back(db::last_insert_rowid(conn));
+                continue;
+            }
+            auto columns = sql_columns(table, row);
+            db::Params key;
+            for (std::size_t k = 0; k < table.primary_keys.size(); ++k) {
+                auto at = std::find(columns.begin(), columns.end(), table.primary_keys[k]);
+                if (at != columns.end()) key.emplace_back(db::key_param(k), row.values[static_cast<std::size_t>(at - columns.begin())]);
+            }
+            if (key.size() == table.primary_keys.size()) keys.push_back(std::move(key));
         }
-        auto columns = sql_columns(table, row);
-        db::Params key;
-        for (std::size_t k = 0; k < table.primary_keys.size(); ++k) {
-            auto at = std::find(columns.begin(), columns.end(), table.primary_keys[k]);
-            if (at != columns.end()) key.emplace_back(db::key_param(k), row.values[static_cast<std::size_t>(at - columns.begin())]);
-        }
-        if (key.size() == table.primary_keys.size()) keys.push_back(std::move(key));
     }
     if (!request.return_rows) return;
     std::sort(rowids.begin(), rowids.end());
@@ -98,9 +100,11 @@ void upsert_rows(db::Connection& conn, WriteTarget& target, const InsertRequest&
     prepare_table(conn, target, request, InsertMode::Upsert);
     const db::Table& table = target.table;
     auto keys = key_columns(table);
-    RowStatement statement;
-    auto build = [&](const std::vector<std::string>& columns) { return db::upsert_sql(table.name, columns, keys); };
-    for (const auto& row : request.rows) statement.for_row(conn, table, row, build).run(row.values);
+    {  // the statement lives only while the rows run: reading them back uses the cache again
+        RowStatement statement;
+        auto build = [&](const std::vector<std::string>& columns) { return db::upsert_sql(table.name, columns, keys); };
+        for (const auto& row : request.rows) statement.for_row(conn, table, row, build).run(row.values);
+    }
     if (!request.return_rows) return;
     for (std::size_t start = 0; start < request.rows.size(); start += kReadBackChunk) {
         std::size_t count = std::min(kReadBackChunk, request.rows.size() - start);

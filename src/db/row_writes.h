@@ -48,7 +48,9 @@ std::string select_rows_sql(std::string_view table, const std::vector<std::strin
 std::int64_t execute_write(Connection& conn, std::string_view sql, const Params& params);
 // One cached statement run again and again with its values bound by position (?1, ?2 … in
 // the order of the statement's parameters): the rows of one write request share their
-// statement, so it is looked up once and no parameter names are built per row.
+// statement, so it is looked up once and no parameter names are built per row. It holds a
+// statement of the connection's cache: keep it only while its rows run, before other
+// statements go through the cache (which may evict it).
 class RepeatedWrite {
 public:
     RepeatedWrite(Connection& conn, std::string_view sql);
