@@ -105,9 +105,10 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
 }
 
 std::string_view utf8_or_replaced(std::string_view text, std::string& storage) {
-    if (!first_invalid_utf8(text)) return text;
-    storage.clear();
-    for (std::size_t i = 0; i < text.size();) {
+    auto bad = first_invalid_utf8(text);
+    if (!bad) return text;
+    storage.assign(text.substr(0, *bad));  // well-formed up to there
+    for (std::size_t i = *bad; i < text.size();) {
         std::size_t start = i;
         unsigned cp = decode_utf8(text, i);
         if (cp == 0xFFFD && text.substr(start, i - start) != "\xEF\xBF\xBD") storage += "\xEF\xBF\xBD";
