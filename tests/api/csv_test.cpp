@@ -1,6 +1,7 @@
 // Tests for src/api/csv.cpp: fields and values as Python's csv.writer (QUOTE_MINIMAL) writes
 // them, row endings, the header with label columns, and Datasette's BLOB links.
 #include "api/csv.h"
+#include "support/requests.h"
 
 #include <doctest/doctest.h>
 
@@ -26,14 +27,7 @@ std::string csv_row(const std::vector<db::Value>& values) {
 }
 
 Request request_for(const std::string& target) {
-    Request r;
-    r.method = "GET";
-    r.target = target;
-    auto q = target.find('?');
-    r.path = target.substr(0, q);
-    r.query = q == std::string::npos ? "" : target.substr(q + 1);
-    r.headers = {{"host", "localhost:8001"}};
-    return r;
+    return liteserve::testing::make_request("GET", target, {{"host", "localhost:8001"}});
 }
 
 }  // namespace

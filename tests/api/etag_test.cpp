@@ -6,9 +6,6 @@
 
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -20,6 +17,7 @@
 #include "app/app.h"
 #include "auth/tokens.h"
 #include "support/fixture_db.h"
+#include "support/other_process.h"
 #include "support/requests.h"
 
 using namespace liteserve;
@@ -66,22 +64,6 @@ void exec(const std::string& path, const std::string& sql) {
     int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
     sqlite3_close(db);
     REQUIRE(rc == SQLITE_OK);
-}
-
-void exec_in_other_process(const std::string& path, const std::string& sql) {
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        sqlite3* db = nullptr;
-        int rc = sqlite3_open(path.c_str(), &db);
-        if (rc == SQLITE_OK) rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-        sqlite3_close(db);
-        _exit(rc == SQLITE_OK ? 0 : 1);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    REQUIRE(WIFEXITED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
 }
 
 }  // namespace
@@ -199,7 +181,7 @@ TEST_CASE("ETag: writes by another connection or another process change the tag"
 
     exec(t.path, "PRAGMA journal_mode=WAL");
     std::string wal = t.tag(target);
-    exec_in_other_process(t.path, "update facetable set state = 'YY' where pk = 1");
+    liteserve::testing::exec_in_other_process(t.path, "update facetable set state = 'YY' where pk = 1");
     std::string third = t.tag(target);
     CHECK(third != wal);
     CHECK(t.get(target, {{"if-none-match", wal}}).status == 200);

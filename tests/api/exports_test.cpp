@@ -17,6 +17,7 @@
 
 #include "app/app.h"
 #include "support/fixture_db.h"
+#include "support/requests.h"
 
 using namespace liteserve;
 using namespace std::chrono_literals;
@@ -38,13 +39,7 @@ const app::App& fixtures_app() {
 }
 
 Request make_request(const std::string& target) {
-    Request r;
-    r.method = "GET";
-    r.target = target;
-    auto q = target.find('?');
-    r.path = target.substr(0, q);
-    r.query = q == std::string::npos ? "" : target.substr(q + 1);
-    r.headers = {{"host", "localhost"}};
+    Request r = liteserve::testing::make_request("GET", target);
     return r;
 }
 

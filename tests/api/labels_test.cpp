@@ -13,6 +13,7 @@
 #include "db/catalog.h"
 #include "db/connection.h"
 #include "support/fixture_db.h"
+#include "support/requests.h"
 
 using namespace liteserve;
 
@@ -50,13 +51,7 @@ const app::App& plain_fixtures_app() {
 }
 
 Response get(const app::App& app, const std::string& target) {
-    Request r;
-    r.method = "GET";
-    r.target = target;
-    auto q = target.find('?');
-    r.path = target.substr(0, q);
-    r.query = q == std::string::npos ? "" : target.substr(q + 1);
-    r.headers = {{"host", "localhost"}};
+    Request r = liteserve::testing::make_request("GET", target);
     return app.handle(r);
 }
 

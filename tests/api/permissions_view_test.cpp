@@ -17,6 +17,7 @@
 
 #include "auth/tokens.h"
 #include "support/fixture_db.h"
+#include "support/requests.h"
 
 using namespace liteserve;
 
@@ -64,13 +65,7 @@ struct Reply {
 };
 
 Reply get(const app::App& app, const std::string& target, const std::string& authorization = "") {
-    Request r;
-    r.method = "GET";
-    r.target = target;
-    auto q = target.find('?');
-    r.path = target.substr(0, q);
-    r.query = q == std::string::npos ? "" : target.substr(q + 1);
-    r.headers = {{"host", "localhost"}};
+    Request r = liteserve::testing::make_request("GET", target);
     if (!authorization.empty()) r.headers.emplace_back("authorization", authorization);
     Response response = app.handle(r);
     Reply reply{response.status, response.body, {}};

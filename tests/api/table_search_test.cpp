@@ -20,6 +20,7 @@
 #include "liteserve/error.h"
 #include "support/describe.h"
 #include "support/fixture_db.h"
+#include "support/requests.h"
 
 using namespace liteserve;
 using namespace liteserve::api;
@@ -176,13 +177,7 @@ struct Reply {
 };
 
 Reply get(const std::string& target) {
-    Request r;
-    r.method = "GET";
-    r.target = target;
-    auto q = target.find('?');
-    r.path = target.substr(0, q);
-    r.query = q == std::string::npos ? "" : target.substr(q + 1);
-    r.headers = {{"host", "localhost"}};
+    Request r = liteserve::testing::make_request("GET", target);
     Response response = search_app().handle(r);
     Reply reply{response.status, response.body, {}};
     reply.json.Parse(reply.body.c_str());

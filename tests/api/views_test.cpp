@@ -19,6 +19,7 @@
 #include "api/query_args.h"
 #include "db/connection.h"
 #include "support/fixture_db.h"
+#include "support/requests.h"
 
 using namespace liteserve;
 
@@ -59,13 +60,7 @@ struct Reply {
 };
 
 Reply request(const app::App& app, const std::string& method, const std::string& target) {
-    Request r;
-    r.method = method;
-    r.target = target;
-    auto q = target.find('?');
-    r.path = target.substr(0, q);
-    r.query = q == std::string::npos ? "" : target.substr(q + 1);
-    r.headers = {{"host", "localhost"}};
+    Request r = liteserve::testing::make_request(method, target);
     Reply reply{app.handle(r), {}};
     // Python's json.dumps writes Infinity for _json_infinity, so the parse accepts it.
     reply.json.Parse<rapidjson::kParseNanAndInfFlag>(reply.response.body.c_str());

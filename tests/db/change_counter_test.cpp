@@ -5,15 +5,13 @@
 
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <string>
 
 #include <sqlite3.h>
 
 #include "support/fixture_db.h"
+#include "support/other_process.h"
 
 using liteserve::db::ChangeCounter;
 
@@ -28,24 +26,6 @@ void exec(const std::string& path, const std::string& sql) {
     sqlite3_free(error);
     sqlite3_close(db);
     REQUIRE_MESSAGE(rc == SQLITE_OK, message);
-}
-
-// Runs `sql` in a child process (its own connection, its own POSIX locks): the server must
-// notice writes it did not make itself.
-void exec_in_other_process(const std::string& path, const std::string& sql) {
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        sqlite3* db = nullptr;
-        int rc = sqlite3_open(path.c_str(), &db);
-        if (rc == SQLITE_OK) rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-        sqlite3_close(db);
-        _exit(rc == SQLITE_OK ? 0 : 1);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    REQUIRE(WIFEXITED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
 }
 
 std::string new_database(const std::string& journal_mode) {
@@ -69,13 +49,13 @@ TEST_CASE("ChangeCounter: writes by other connections and processes move the tok
         CHECK(second != first);
         CHECK(counter.token() == second);
 
-        exec_in_other_process(path, "insert into t (v) values ('other process')");
+        liteserve::testing::exec_in_other_process(path, "insert into t (v) values ('other process')");
         std::string third = counter.token();
         CHECK(third != second);
         CHECK(third != first);
 
         // An update that leaves the file the same size still moves it.
-        exec_in_other_process(path, "update t set v = 'x' where id = 1");
+        liteserve::testing::exec_in_other_process(path, "update t set v = 'x' where id = 1");
         CHECK(counter.token() != third);
     }
 }
@@ -86,7 +66,7 @@ TEST_CASE("ChangeCounter: a schema change moves the token; a rolled-back write d
     std::string before = counter.token();
     exec(path, "begin; insert into t (v) values ('never'); rollback;");
     CHECK(counter.token() == before);
-    exec_in_other_process(path, "create index t_v on t (v)");
+    liteserve::testing::exec_in_other_process(path, "create index t_v on t (v)");
     CHECK(counter.token() != before);
 }
 
