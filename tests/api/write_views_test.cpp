@@ -3,6 +3,7 @@
 // write-* groups of the conformance corpus), read back through the read API.
 #include <doctest/doctest.h>
 
+#include "support/other_process.h"
 #include "support/write_app.h"
 
 using namespace liteserve;
@@ -175,4 +176,33 @@ TEST_CASE("delete: by key, by rowid, by tilde-encoded compound key; then 404") {
     CHECK(again.errors() == R"(["Record not found: ['feline']"])");
     // Foreign keys are not enforced, as in Datasette: searchable_tags still references it.
     CHECK(post(*app, "/fixtures/tags/canine/-/delete", "").status == 200);
+}
+
+TEST_CASE("writes follow schema changes made by another process since the server last read it") {
+    auto app = write_app();
+    std::string quoted_path = get(*app, "/-/databases.json").at("0/path");
+    std::string path = quoted_path.substr(1, quoted_path.size() - 2);
+    exec_in_other_process(path, "create table made_outside (id integer primary key, name text);"
+                                "alter table simple_primary_key add column extra text;"
+                                "drop table facet_cities;");
+    // Gone since the server's schema was read: 404, whichever write asks first.
+    auto dropped = post(*app, "/fixtures/facet_cities/-/drop", R"({"confirm": true})");
+    CHECK(dropped.status == 404);
+    CHECK(dropped.errors() == R"(["Table not found"])");
+    auto inserted_into_gone = post(*app, "/fixtures/facet_cities/-/insert", R"({"row": {"name": "x"}})");
+    CHECK(inserted_into_gone.status == 404);
+    // A column added outside is accepted; a table created outside is found.
+    auto extra = post(*app, "/fixtures/simple_primary_key/-/insert", R"({"row": {"id": 50, "extra": "e"}, "return": true})");
+    CHECK(extra.status == 201);
+    CHECK(extra.at("rows/0/extra") == R"("e")");
+    auto created = post(*app, "/fixtures/made_outside/-/insert", R"({"row": {"name": "n"}})");
+    CHECK(created.status == 201);
+    CHECK(created.body == R"({"ok": true, "rows": [{"id": 1, "name": "n"}]})");
+    exec_in_other_process(path, "alter table simple_primary_key add column later text");
+    auto upserted = post(*app, "/fixtures/simple_primary_key/-/upsert", R"({"row": {"id": 1, "later": "l"}, "return": true})");
+    CHECK(upserted.status == 200);
+    CHECK(upserted.at("rows/0/later") == R"("l")");
+    auto unknown = post(*app, "/fixtures/simple_primary_key/-/insert", R"({"row": {"nope": 1}})");
+    CHECK(unknown.status == 400);
+    CHECK(unknown.errors() == R"(["Row 0 has invalid columns: nope"])");
 }
