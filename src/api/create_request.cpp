@@ -178,6 +178,7 @@ CreateRequest parse_create_request(const Json& body, const CreateChecks& checks)
     }
     if (with_rows) out.rows = parse_rows(body);
     parse_keys(body, out);
+    require_columns(out.rows);
     return out;
 }
 

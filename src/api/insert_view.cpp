@@ -126,6 +126,7 @@ void check_request(const WriteTarget& target, const InsertRequest& request, Inse
         throw WriteFailure(400, "Upsert does not support ignore or replace");
     if (request.replace) target.require("update-row", "Permission denied: need update-row to use \"replace\"");
     if (request.alter) target.require("alter-table", "Permission denied for alter-table");
+    if (mode == InsertMode::Insert) require_columns(request.rows);
 }
 
 Response write_rows(const Context& ctx, Request& request, InsertMode mode) {

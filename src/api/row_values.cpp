@@ -203,4 +203,9 @@ std::vector<NewColumn> missing_columns(const db::Table& table, const std::vector
     return out;
 }
 
+void require_columns(const std::vector<RowValues>& rows) {
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].columns.empty()) throw WriteFailure(400, "Row " + std::to_string(i) + " has no columns");
+}
+
 }  // namespace liteserve::api

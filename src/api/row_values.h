@@ -57,6 +57,9 @@ std::optional<std::string> catalog_column(const db::Table& table, std::string_vi
 std::optional<std::string> invalid_columns_error(std::size_t index, const db::Table& table, const RowValues& row);
 std::optional<std::string> missing_keys_error(std::size_t index, const db::Table& table, const RowValues& row);
 std::optional<std::string> null_keys_error(std::size_t index, const db::Table& table, const RowValues& row);
+// "Row 1 has no columns" for the first row that names none: Datasette refuses such a row with
+// a 400 (sqlite-utils cannot build its INSERT), so it is refused before anything is written.
+void require_columns(const std::vector<RowValues>& rows);
 
 // A column that "alter" adds, with the type sqlite-utils would choose for the values seen.
 struct NewColumn {

@@ -142,6 +142,8 @@ TEST_CASE("POST /db/-/create: Datasette's messages for bad bodies") {
         {R"({"table": "t", "columns": [{"name": "a"}, {"name": "a", "type": "text"}]})", "Duplicate column name: a"},
         {R"({"table": "t", "rows": {"a": 1}})", "rows must be a list"},
         {R"({"table": "t", "rows": [1]})", "rows must be a list of objects"},
+        {R"({"table": "t", "rows": [{}], "pk": "id"})", "Row 0 has no columns"},
+        {"", "Invalid JSON: Expecting value: line 1 column 1 (char 0)"},
         {R"({"table": "t", "columns": [{"name": "a"}], "pk": "a", "pks": ["a"]})", "Cannot specify both pk and pks"},
         {R"({"table": "t", "columns": [{"name": "a"}], "pk": 1})", "pk must be a string"},
         {R"({"table": "t", "columns": [{"name": "a"}], "pks": "a"})", "pks must be a list"},
