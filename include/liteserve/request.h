@@ -26,7 +26,8 @@ struct Request {
     // The scheme absolute URLs in responses use: "https" when the server is told it sits
     // behind TLS (Datasette's force_https_urls), else "http".
     std::string scheme = "http";
-    // Path parameters captured by the router, already percent-decoded (e.g. "db", "table").
+    // Path parameters captured by the router, percent- and tilde-decoded ("db", "table"), each
+    // also under its name plus "~" as the URL spells it (percent-decoded only: "table~").
     std::map<std::string, std::string, std::less<>> params;
     CancelFlag cancelled = std::make_shared<std::atomic<bool>>(false);
 

@@ -64,13 +64,12 @@ std::string filename_safe(std::string name) {
     return name;
 }
 
-// Datasette: text/plain unless _dl (any value) asks for a download named after the table,
-// or after the database for queries.
+// Datasette: text/plain unless _dl (any value) asks for a download named after the {table}
+// of the URL as spelled there (tilde-encoded; a stored query's name), else the database.
 Response export_response(const ExportMode& mode, const QueryArgs& args, const std::string& name) {
     Response response;
     if (mode.format != Format::Csv) {
-        response.set_header("content-type", mode.format == Format::Ndjson ? "text/plain; charset=utf-8"
-                                                                          : std::string(kJsonContentType));
+        response.set_header("content-type", mode.format == Format::Ndjson ? "text/plain" : std::string(kJsonContentType));
         return response;
     }
     bool download = !args.first("_dl").value_or("").empty();
@@ -162,7 +161,7 @@ Response table_export(const Context& ctx, Request& request) {
     if (mode.format == Format::Csv) output.max_bytes = static_cast<std::uint64_t>(ctx.settings.max_csv_mb) << 20;
     if (!mode.stream) output.max_rows = plan.page_size;
 
-    Response response = export_response(mode, args, table->name);
+    Response response = export_response(mode, args, request.param("table~"));
     fill_body(ctx, request, database, lease->conn(), std::move(cursor), std::move(source), std::move(output),
               mode.stream, response);
     add_cache_headers(ctx, request, response);
@@ -189,7 +188,8 @@ Response query_export(const Context& ctx, Request& request, const QuerySpec& spe
     // conformance corpus). Only liteserve's own JSON streams give every row of a query.
     if (!mode.stream || mode.format == Format::Csv) output.max_rows = ctx.settings.max_returned_rows;
 
-    Response response = export_response(mode, args, database.name());
+    const std::string& table_in_url = request.param("table~");
+    Response response = export_response(mode, args, table_in_url.empty() ? database.name() : table_in_url);
     fill_body(ctx, request, database, lease->conn(), std::move(cursor), std::move(source), std::move(output),
               mode.stream, response);
     return response;
@@ -202,7 +202,7 @@ Response row_csv(const Context& ctx, const Request& request, const std::string& 
     auto names = cursor.column_names();
     auto blobs = CsvBlobLinks::for_table(request, database, table.name, indexes_of(names, keys));
     auto encoder = make_encoder(mode, args, names, {}, {}, std::move(blobs));
-    Response response = export_response(mode, args, table.name);
+    Response response = export_response(mode, args, request.param("table~"));
     encoder->begin(response.body);
     encoder->row(response.body, cursor);
     return response;

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "api/json_writer.h"
+#include "api/row_values.h"
 #include "db/filters.h"
 
 namespace liteserve::api {
@@ -31,8 +32,14 @@ bool all_digits(const std::string& v) {
     return !v.empty() && std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
+// Datasette shows json.dumps of the list it filters by: a JSON list as written, re-spaced
+// the Python way ("[1, 3]"), or the comma-separated values as strings.
 std::string json_list(const std::string& value) {
-    if (!value.empty() && value.front() == '[') return value;
+    if (!value.empty() && value.front() == '[') {
+        rapidjson::Document list;
+        list.Parse(value.c_str(), value.size());
+        return list.HasParseError() ? value : json_text(list);
+    }
     std::string out;
     JsonWriter w(out);
     w.begin_array();

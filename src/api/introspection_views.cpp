@@ -129,7 +129,7 @@ Response versions_view(const Context&, Request& request) {
     for (const char* fts : {"FTS5", "FTS4", "FTS3"})
         if (has_compile_option(("ENABLE_" + std::string(fts)).c_str())) w.string(fts);
     w.end_array();
-    w.key("extensions").begin_object().key("json1").string(sqlite3_libversion()).end_object();
+    w.key("extensions").begin_object().key("json1").boolean(true).end_object();  // built in since 3.38
     w.key("compile_options").strings(compile_options());
     w.end_object();
     w.end_object();

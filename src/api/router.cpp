@@ -57,13 +57,28 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
         if (is_parameter(p)) {
             if (decoded.empty()) return false;
             std::string name = p.substr(1, p.size() - 2);
-            if (name.back() == '~') params[name.substr(0, name.size() - 1)] = std::move(decoded);
-            else params[name] = tilde_decode(decoded);
+            if (name.back() == '~') {
+                params[name.substr(0, name.size() - 1)] = std::move(decoded);
+            } else {
+                params[name] = tilde_decode(decoded);
+                params[name + "~"] = std::move(decoded);  // as the URL spells it (Datasette's url_vars)
+            }
         } else if (p != decoded) {
             return false;
         }
     }
     return true;
+}
+
+// A path no route serves: with trailing slashes, Datasette redirects to the path without
+// them (query kept); otherwise 404.
+Response not_found(const Request& request) {
+    std::string_view path = request.path;
+    if (path.size() < 2 || path.back() != '/') return error_response(404, "Not found");
+    while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+    std::string location(path);
+    if (!request.query.empty()) location += "?" + request.query;
+    return Response::redirect(std::move(location));
 }
 
 }  // namespace
@@ -93,7 +108,7 @@ Response Router::dispatch(Request& request) const {
         best = literals;
         matched.emplace_back(&route, std::move(params));
     }
-    if (matched.empty()) return error_response(404, "Not found");
+    if (matched.empty()) return not_found(request);
     // A preflight for any path a route serves, as Datasette's views answer OPTIONS; the App
     // adds the CORS headers (when enabled) to this as to every response.
     if (method == "OPTIONS") return Response::text("ok");
@@ -109,7 +124,10 @@ Response Router::dispatch(Request& request) const {
         return route->spec.handler(request);
     }
     if (allowed.find("GET") != std::string::npos) allowed += ", HEAD";
-    Response r = Response::text("Method not allowed", 405);
+    // Datasette's views answer in JSON when the path or the body says JSON, else in text.
+    bool json = request.path.ends_with(".json") || request.header("content-type") == "application/json";
+    Response r = json ? Response::json(R"({"ok": false, "error": "Method not allowed"})", 405)
+                      : Response::text("Method not allowed", 405);
     r.set_header("allow", allowed);
     return r;
 }

@@ -78,7 +78,8 @@ std::vector<std::string> plan_columns(const db::Table& table, const QueryArgs& a
 std::optional<db::PageAfter> plan_after(const TablePlan& plan, const std::string& token) {
     auto parts = urlsafe_components(token);
     db::PageAfter after;
-    if (plan.spec.sort) {
+    // Only a token of several parts leads with the sort value (Datasette's rule).
+    if (plan.spec.sort && parts.size() > 1) {
         if (token.substr(0, token.find(',')) != "$null") after.sort_value = db::Value(parts.front());
         parts.erase(parts.begin());
     }
@@ -120,8 +121,10 @@ TablePlan plan_table(const Context& ctx, const std::string& database, const db::
     check_facets_allowed(ctx.settings, args);
     if (asks_for_facets(args)) plan.extras.push_back("facet_results");  // as Datasette
     plan.nocount = args.flag("_nocount");
-    plan.page_size = parse_page_size(args.first("_size"), tc.size.value_or(ctx.settings.default_page_size),
-                                     ctx.settings.max_returned_rows);
+    // A table's configured size stands in for a missing _size and is checked like one.
+    std::optional<std::string> size = args.first("_size");
+    if ((!size || size->empty()) && tc.size) size = std::to_string(*tc.size);
+    plan.page_size = parse_page_size(size, ctx.settings.default_page_size, ctx.settings.max_returned_rows);
 
     db::SelectSpec& spec = plan.spec;
     spec.table = table.name;

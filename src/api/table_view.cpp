@@ -63,8 +63,8 @@ Response table_view(const Context& ctx, Request& request) {
     Response response = has_envelope(plan.shape)
         ? Response::json(envelope(page, {ctx, request, db_name, lease->schema(), plan, sql, lease->conn(), next_url}))
         : Response::json(std::move(page.rows_json));
-    if (plan.shape == Shape::Array && plan.newline_delimited)
-        response.set_header("content-type", "text/plain; charset=utf-8");
+    // Datasette's renderer names newline-delimited JSON "text/plain", without a charset.
+    if (plan.shape == Shape::Array && plan.newline_delimited) response.set_header("content-type", "text/plain");
     if (next_url) response.set_header("link", "<" + *next_url + ">; rel=\"next\"");
     add_cache_headers(ctx, request, response);
     return response;

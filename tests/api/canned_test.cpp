@@ -98,6 +98,10 @@ TEST_CASE("GET a stored query: parameters from the query string, Cache-Control a
     Response csv = t.get("/fixtures/neighborhood_search.csv?text=Corktown");
     CHECK(csv.status == 200);
     CHECK(csv.body == "_neighborhood,state\r\nCorktown,MI\r\n");
+    Response download = t.get("/fixtures/neighborhood_search.csv?text=Corktown&_dl=1");
+    CHECK(download.find_header("content-disposition") != nullptr);
+    if (download.find_header("content-disposition"))
+        CHECK(*download.find_header("content-disposition") == "attachment; filename=\"neighborhood_search.csv\"");
 }
 
 TEST_CASE("GET a stored query: _extra=metadata") {

@@ -44,15 +44,16 @@ TEST_CASE("router: decoding, formats and route choice") {
         const char* body;
     };
     const Case cases[] = {
-        {"GET", "/fixtures/facetable.json", 200, "table db=fixtures format=json table=facetable"},
+        {"GET", "/fixtures/facetable.json", 200, "table db=fixtures db~=fixtures format=json table=facetable table~=facetable"},
         {"GET", "/fixtures/table~2Fwith~2Fslashes~2Ecsv.json", 200,
-         "table db=fixtures format=json table=table/with/slashes.csv"},
-        {"GET", "/fix%74ures/Table+With", 200, "table db=fixtures format= table=Table With"},
-        {"GET", "/db/t/a~2Cb,c~2Fd.json", 200, "row db=db format=json pks=a~2Cb,c~2Fd table=t"},
-        {"HEAD", "/db/t.json", 200, "table db=db format=json table=t"},
+         "table db=fixtures db~=fixtures format=json table=table/with/slashes.csv table~=table~2Fwith~2Fslashes~2Ecsv"},
+        {"GET", "/fix%74ures/Table+With", 200, "table db=fixtures db~=fixtures format= table=Table With table~=Table+With"},
+        {"GET", "/db/t/a~2Cb,c~2Fd.json", 200, "row db=db db~=db format=json pks=a~2Cb,c~2Fd table=t table~=t"},
+        {"HEAD", "/db/t.json", 200, "table db=db db~=db format=json table=t table~=t"},
         {"GET", "/-/settings.json", 200, "settings format=json"},
-        {"POST", "/db/t/-/insert", 200, "insert db=db format= table=t"},
+        {"POST", "/db/t/-/insert", 200, "insert db=db db~=db format= table=t table~=t"},
         {"GET", "/a/b/c/d/e", 404, nullptr},
+        {"GET", "/fixtures/", 302, ""},
     };
     for (const auto& c : cases) {
         CAPTURE(c.target);
@@ -75,4 +76,15 @@ TEST_CASE("router: a known path with another method is 405 with Allow") {
 TEST_CASE("router: bad percent-encoding in a path is a 400") {
     api::Router router = echo_router();
     CHECK(call(router, "GET", "/db/%zz.json").status == 400);
+}
+
+TEST_CASE("router: a path with trailing slashes redirects to the path without them") {
+    api::Router router = echo_router();
+    Response table = call(router, "GET", "/fixtures/facetable.json/?_size=1");
+    CHECK(table.status == 302);
+    CHECK(*table.find_header("location") == "/fixtures/facetable.json?_size=1");
+    Response db = call(router, "GET", "/fixtures//");
+    CHECK(db.status == 302);
+    CHECK(*db.find_header("location") == "/fixtures");
+    CHECK(call(router, "GET", "/a/b/c/d/e/").status == 302);  // then 404 at its target
 }

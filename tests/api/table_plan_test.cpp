@@ -189,6 +189,12 @@ TEST_CASE("plan_table: filters, sort, columns, _next and formats") {
     REQUIRE(text_sort.spec.after->sort_value.has_value());
     CHECK(describe(*text_sort.spec.after->sort_value) == "'$null'");
 
+    // A sorted token of one part holds no sort value, only the key (as Datasette reads it).
+    TablePlan key_only = p.plan("facetable", "_sort=state&_next=5");
+    REQUIRE(key_only.spec.after.has_value());
+    CHECK_FALSE(key_only.spec.after->sort_value.has_value());
+    CHECK(key_only.spec.after->key_values.size() == 1);
+
     TablePlan rowid_next = p.plan("no_primary_key", "_next=5");
     REQUIRE(rowid_next.spec.after.has_value());
     CHECK(describe(rowid_next.spec.after->key_values.at(0)) == "'5'");

@@ -4,6 +4,7 @@
 #include "app/app.h"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <memory>
@@ -18,6 +19,7 @@
 
 #include "api/query_args.h"
 #include "db/connection.h"
+#include "support/config_files.h"
 #include "support/fixture_db.h"
 #include "support/requests.h"
 
@@ -448,7 +450,7 @@ TEST_CASE("views: _shape") {
           R"({"1":{"rowid":1,"a":"a1"}})");
 
     Reply nl = get("/fixtures/facetable.json?_shape=array&_nl=on&_col=state&_size=3");
-    CHECK(nl.header("content-type") == "text/plain; charset=utf-8");
+    CHECK(nl.header("content-type") == "text/plain");
     CHECK(nl.body() == "{\"pk\": 1, \"state\": \"CA\"}\n{\"pk\": 2, \"state\": \"CA\"}\n{\"pk\": 3, \"state\": \"CA\"}");
 
     check_json_error(get("/fixtures/facetable.json?_shape=nope"), 400, "Invalid _shape: nope");
@@ -582,14 +584,26 @@ TEST_CASE("views: unknown databases, tables and routes are 404") {
     check_json_error(get("/fixtures/facetable/1/x/y.json"), 404, "Not found");
 }
 
-TEST_CASE("views: a method a route does not serve is 405 with Allow") {
-    for (const char* target : {"/fixtures/facetable.json", "/fixtures.json", "/-/settings.json"}) {
-        CAPTURE(target);
-        Reply r = request(fixtures_app(), "POST", target);
+TEST_CASE("views: a method a route does not serve is 405 with Allow, in JSON for .json paths") {
+    struct Case {
+        const char* target;
+        const char* content_type;
+        const char* body;
+    };
+    const Case cases[] = {
+        {"/fixtures/facetable.json", "text/plain; charset=utf-8", "Method not allowed"},  // the table's own POST
+        {"/fixtures.json", "application/json; charset=utf-8", R"({"ok": false, "error": "Method not allowed"})"},
+        {"/-/settings.json", "application/json; charset=utf-8", R"({"ok": false, "error": "Method not allowed"})"},
+        {"/fixtures/facetable/1.json", "application/json; charset=utf-8", R"({"ok": false, "error": "Method not allowed"})"},
+        {"/fixtures", "text/plain; charset=utf-8", "Method not allowed"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.target);
+        Reply r = request(fixtures_app(), "POST", c.target);
         CHECK(r.status() == 405);
-        CHECK(r.header("content-type") == "text/plain; charset=utf-8");
+        CHECK(r.header("content-type") == c.content_type);
         CHECK(r.header("allow") == "GET, HEAD");
-        CHECK(r.body() == "Method not allowed");
+        CHECK(r.body() == c.body);
     }
     CHECK(request(fixtures_app(), "HEAD", "/fixtures/facetable.json").status() == 200);
 }
@@ -620,4 +634,36 @@ TEST_CASE("views: a query over sql_time_limit_ms is interrupted") {
     Reply lowered = get(forever + "&_timelimit=20");
     CHECK(lowered.status() == 400);
     CHECK(dump_at(lowered.json, "title") == R"("SQL Interrupted")");
+}
+
+TEST_CASE("views: /-/versions.json describes the SQLite library as Datasette does") {
+    Reply r = get("/-/versions.json");
+    CHECK(r.status() == 200);
+    CHECK(dump(at(r.json, "sqlite/version")) == "\"" + std::string(sqlite3_libversion()) + "\"");
+    CHECK(dump(at(r.json, "sqlite/extensions")) == R"({"json1":true})");
+    CHECK(dump(at(r.json, "sqlite/fts_versions")).find("FTS5") != std::string::npos);
+}
+
+TEST_CASE("views: a table's configured size is checked like _size against max_returned_rows") {
+    app::AppOptions options;
+    options.files.push_back({liteserve::testing::fixtures_db(), true});
+    options.config_path = liteserve::testing::write_file(
+        "size-config.json", R"({"databases": {"fixtures": {"tables": {"facetable": {"size": 12}}}}})");
+    config::apply_setting(options.settings, "max_returned_rows", "10");
+    app::App app(std::move(options));
+    Reply too_big = request(app, "GET", "/fixtures/facetable.json");
+    CHECK(too_big.status() == 400);
+    CHECK(dump_at(too_big.json, "error") == R"("_size must be <= 10")");
+    Reply asked = request(app, "GET", "/fixtures/facetable.json?_size=4");
+    CHECK(asked.status() == 200);
+    CHECK(at(asked.json, "rows").Size() == 4);
+}
+
+TEST_CASE("views: a sorted _next of one part is a key, not a sort value (Datasette)") {
+    Reply asc = get("/fixtures/facetable.json?_sort=state&_next=5&_size=3&_col=state");
+    CHECK(asc.status() == 200);
+    CHECK(dump_at(asc.json, "rows") == R"([{"pk":1,"state":"CA"},{"pk":2,"state":"CA"},{"pk":3,"state":"CA"}])");
+    Reply desc = get("/fixtures/facetable.json?_sort_desc=state&_next=5&_size=3");
+    CHECK(desc.status() == 200);
+    CHECK(at(desc.json, "rows").Size() == 0);
 }
