@@ -1,7 +1,9 @@
 // GET /db/table.json: plan the request, run one page, wrap it in Datasette's envelope.
+#include "api/actor.h"
 #include "api/blob_view.h"
 #include "api/cells.h"
 #include "api/exports.h"
+#include "api/filter_redirects.h"
 #include "api/labels.h"
 #include "api/permissions.h"
 #include "api/query_args.h"
@@ -38,9 +40,22 @@ std::string envelope(const TablePage& page, const TableExtrasInput& extras) {
     return body;
 }
 
+// Datasette redirects the HTML form's arguments (filter_redirects.h) once the table is found
+// and visible, before any other argument is read: even _where's permission comes after.
+std::optional<Response> form_redirect(const Context& ctx, const Request& request) {
+    auto query = filter_redirect_query(QueryArgs::parse(request.query));
+    if (!query) return std::nullopt;
+    const std::string& db_name = request.param("db");
+    auto lease = ctx.database(db_name).read(read_budget(ctx, request), request.cancelled);
+    if (!lease->schema().find(request.param("table"))) throw not_found("Table not found");
+    require_view(ctx, request_actor(ctx, request), "view-table", {db_name, request.param("table")});
+    return filter_redirect(request.path, *query);
+}
+
 }  // namespace
 
 Response table_view(const Context& ctx, Request& request) {
+    if (auto redirect = form_redirect(ctx, request)) return std::move(*redirect);
     require_table_read(ctx, request, request.param("db"), request.param("table"));
     if (wants_blob(request)) return table_blob(ctx, request);
     if (wants_export(request)) return table_export(ctx, request);  // .csv, _stream=on
