@@ -47,32 +47,30 @@ std::optional<db::Sort> plan_sort(const db::Table& table, const config::TableCon
     return db::Sort{column, sort_desc.has_value()};
 }
 
+// Datasette's columns_to_select: _col gives the keys then the named columns in the order
+// asked (each once); _nocol then removes columns from whatever that left (never a key).
 std::vector<std::string> plan_columns(const db::Table& table, const QueryArgs& args) {
     auto all = table.column_names();
-    auto col = args.every("_col");
-    auto nocol = args.every("_nocol");
-    if (!col.empty() && !nocol.empty()) throw bad_request("Cannot use _col and _nocol at the same time");
-    if (!col.empty()) {
+    std::vector<std::string> selected = all;
+    if (args.has("_col")) {
+        auto col = args.every("_col");
         std::vector<std::string> invalid;
         for (const auto& c : col)
             if (!contains(all, c)) invalid.push_back(c);
         if (!invalid.empty()) throw bad_request("_col=" + join_names(invalid) + " - invalid columns");
-        std::vector<std::string> selected = table.primary_keys;
-        for (const auto& c : all)
-            if (contains(col, c) && !contains(selected, c)) selected.push_back(c);
-        return selected;
+        selected = table.primary_keys;
+        for (const auto& c : col)
+            if (!contains(selected, c)) selected.push_back(c);
     }
-    if (!nocol.empty()) {
+    if (args.has("_nocol")) {
+        auto nocol = args.every("_nocol");
         std::vector<std::string> invalid;
         for (const auto& c : nocol)
             if (!contains(all, c) || contains(table.primary_keys, c)) invalid.push_back(c);
         if (!invalid.empty()) throw bad_request("_nocol=" + join_names(invalid) + " - invalid columns");
-        std::vector<std::string> selected;
-        for (const auto& c : all)
-            if (!contains(nocol, c)) selected.push_back(c);
-        return selected;
+        std::erase_if(selected, [&](const std::string& c) { return contains(nocol, c); });
     }
-    return all;
+    return selected;
 }
 
 std::optional<db::PageAfter> plan_after(const TablePlan& plan, const std::string& token) {
