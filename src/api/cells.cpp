@@ -104,6 +104,15 @@ void write_value(JsonWriter& w, const db::Value& value) {
         value);
 }
 
+void write_params(JsonWriter& w, const db::Params& params) {
+    w.begin_object();
+    for (const auto& [name, value] : params) {
+        w.key(name);
+        write_value(w, value);
+    }
+    w.end_object();
+}
+
 std::string value_to_text(const db::Value& value) {
     return std::visit(
         [](const auto& v) -> std::string {

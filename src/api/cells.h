@@ -26,6 +26,8 @@ void write_cell(JsonWriter& w, const db::Cursor& cursor, int column, const CellF
 void write_cell(JsonWriter& w, const db::Value& value, int column, const CellFormat& format);
 // Writes a SQLite value (used for key values and parameters) as JSON.
 void write_value(JsonWriter& w, const db::Value& value);
+// Bound parameters as a JSON object, name → value (the "params" of _extra=query).
+void write_params(JsonWriter& w, const db::Params& params);
 // Embeds JSON text as a value; text that is not valid JSON is written as a string.
 void write_json_text(JsonWriter& w, std::string_view text);
 std::string base64_encode(std::string_view bytes);

@@ -8,6 +8,7 @@
 #include "api/exports.h"
 #include "api/permissions.h"
 #include "api/query_args.h"
+#include "api/row_extras.h"
 #include "api/shapes.h"
 #include "api/table_page.h"
 #include "api/table_plan.h"
@@ -139,10 +140,11 @@ Response row_view(const Context& ctx, Request& request) {
     }
     writer.row(rw, cursor, row_key_path(key_values));
     writer.end(rw);
-    auto extras = args.comma_list("_extra");
-    auto wants = [&](const char* name) { return std::find(extras.begin(), extras.end(), name) != extras.end(); };
+    // Extras are written after the timing below, but foreign_key_tables counts rows now,
+    // while the row's cursor is current.
     std::string fk_tables;
-    if (wants("foreign_key_tables")) {
+    auto extras = args.comma_list("_extra");
+    if (std::find(extras.begin(), extras.end(), "foreign_key_tables") != extras.end()) {
         JsonWriter fw(fk_tables);
         write_foreign_key_tables(fw, lease->conn(), db_name, references(*table, q, cursor));
     }
@@ -162,18 +164,8 @@ Response row_view(const Context& ctx, Request& request) {
     w.key("rows").raw(rows);
     w.key("primary_keys").strings(q.keys);
     w.key("primary_key_values").strings(key_texts);
-    if (!fk_tables.empty()) w.key("foreign_key_tables").raw(fk_tables);
-    if (wants("columns")) w.key("columns").strings(names);
-    if (wants("query")) {
-        w.key("query").begin_object();
-        w.key("sql").string(q.sql);
-        w.key("params").begin_object();
-        for (const auto& [name, value] : q.params) {
-            w.key(name);
-            write_value(w, value);
-        }
-        w.end_object().end_object();
-    }
+    write_row_extras(w, {ctx, request, db_name, *table, q.sql, q.params, q.keys, names,
+                         [&](JsonWriter& out) { out.raw(fk_tables); }});
     w.key("query_ms").number(query_ms);
     w.key("truncated").boolean(false);
     w.end_object();

@@ -6,13 +6,17 @@
 
 #include <openssl/evp.h>
 
+#include "api/actor.h"
 #include "api/cells.h"
 #include "api/facet_json.h"
 #include "api/facet_suggest.h"
 #include "api/filter_description.h"
+#include "api/html_extras.h"
 #include "api/labels.h"
+#include "api/permissions.h"
 #include "api/query_args.h"
-#include "api/urls.h"
+#include "api/request_extras.h"
+#include "api/table_metadata.h"
 #include "db/cursor.h"
 #include "db/sql_guard.h"
 
@@ -24,7 +28,7 @@ using ExtraWriter = std::function<void(JsonWriter&, const TableExtrasInput&)>;
 struct Extra {
     const char* name;
     const char* description;
-    ExtraWriter write;  // empty for extras liteserve does not compute yet
+    ExtraWriter write;
 };
 
 // Datasette counts at most 10,001 rows: past that a client learns "more than 10,000"
@@ -35,12 +39,17 @@ std::string capped_count_sql(const db::SelectSql& sql) {
     return "select count(*) from (select * " + sql.from_sql + "limit " + std::to_string(kCountCap) + ")";
 }
 
+// A statement over the page's SQL; SQL that came from the client (?_where=) goes through the
+// read-only guard.
+db::Cursor open_cursor(const TableExtrasInput& in, const std::string& sql, const db::Params& params) {
+    bool client_sql = !QueryArgs::parse(in.request.query).every("_where").empty();
+    return client_sql ? db::Cursor(in.conn, db::prepare_read_only(in.conn, sql), params)
+                      : db::Cursor(in.conn, sql, params);
+}
+
 void write_count(JsonWriter& w, const TableExtrasInput& in) {
     if (in.plan.nocount) { w.null(); return; }
-    bool client_sql = !QueryArgs::parse(in.request.query).every("_where").empty();
-    auto cursor = client_sql
-        ? db::Cursor(in.conn, db::prepare_read_only(in.conn, capped_count_sql(in.sql)), in.plan.spec.params)
-        : db::Cursor(in.conn, capped_count_sql(in.sql), in.plan.spec.params);
+    auto cursor = open_cursor(in, capped_count_sql(in.sql), in.plan.spec.params);
     // As Datasette: a count that runs out of time is reported as null, not as an error.
     try {
         if (cursor.step()) return void(w.integer(cursor.integer(0)));
@@ -48,15 +57,6 @@ void write_count(JsonWriter& w, const TableExtrasInput& in) {
         if (e.cancelled) throw;
     }
     w.null();
-}
-
-void write_params(JsonWriter& w, const db::Params& params) {
-    w.begin_object();
-    for (const auto& [name, value] : params) {
-        w.key(name);
-        write_value(w, value);
-    }
-    w.end_object();
 }
 
 void write_extras_list(JsonWriter& w, const TableExtrasInput& in);
@@ -113,10 +113,19 @@ const std::vector<Extra>& extras_table() {
          [](JsonWriter& w, const TableExtrasInput& in) { w.strings(in.plan.table->column_names()); }},
         {"primary_keys", "Primary keys for this table",
          [](JsonWriter& w, const TableExtrasInput& in) { w.strings(in.plan.table->primary_keys); }},
-        {"display_columns", "Column metadata used by the HTML table display", {}},
-        {"render_cell", "Rendered HTML for each cell using the render_cell plugin hook", {}},
-        {"debug", "Extra debug information", {}},
-        {"request", "Full information about the request", {}},
+        {"display_columns", "Column metadata used by the HTML table display",
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             write_display_columns(w, in.ctx, in.database, *in.plan.table, in.plan.columns);
+         }},
+        {"render_cell", "Rendered HTML for each cell using the render_cell plugin hook",
+         [](JsonWriter& w, const TableExtrasInput& in) { write_render_cell(w, in.row_count); }},
+        {"debug", "Extra debug information",
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             write_table_debug(w, in.request, in.ctx.database(in.database), in.plan.table->name,
+                               in.plan.table->is_view);
+         }},
+        {"request", "Full information about the request",
+         [](JsonWriter& w, const TableExtrasInput& in) { write_request_info(w, in.request); }},
         {"query", "Details of the underlying SQL query",
          [](JsonWriter& w, const TableExtrasInput& in) {
              w.begin_object();
@@ -125,11 +134,15 @@ const std::vector<Extra>& extras_table() {
              write_params(w, in.sql.params);
              w.end_object();
          }},
-        {"column_types", "Column type assignments for this table", {}},
-        {"set_column_type_ui", "Column type UI metadata for this table", {}},
+        {"column_types", "Column type assignments for this table",
+         [](JsonWriter& w, const TableExtrasInput&) { write_column_types(w); }},
+        {"set_column_type_ui", "Column type UI metadata for this table",
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             write_set_column_type_ui(w, in.ctx, request_actor(in.ctx, in.request), in.database, *in.plan.table);
+         }},
         {"metadata", "Metadata about the table, database or stored query",
          [](JsonWriter& w, const TableExtrasInput& in) {
-             w.raw(in.ctx.table_config(in.database, in.plan.table->name).metadata_json);
+             write_resource_metadata(w, in.ctx.table_config(in.database, in.plan.table->name).metadata_json);
          }},
         {"extras", "Available ?_extra= blocks", write_extras_list},
         {"database", "Database name", [](JsonWriter& w, const TableExtrasInput& in) { w.string(in.database); }},
@@ -137,7 +150,10 @@ const std::vector<Extra>& extras_table() {
         {"database_color", "Color assigned to the database",
          [](JsonWriter& w, const TableExtrasInput& in) { w.string(database_color(in.database)); }},
         {"renderers", "Alternative output renderers available for this table", write_renderers},
-        {"custom_table_templates", "Custom template names considered for this table", {}},
+        {"custom_table_templates", "Custom template names considered for this table",
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             write_custom_table_templates(w, in.database, in.plan.table->name, "table");
+         }},
         {"sorted_facet_results", "Facet results sorted for display",
          [](JsonWriter& w, const TableExtrasInput& in) {
              std::vector<std::string> configured;
@@ -156,39 +172,23 @@ const std::vector<Extra>& extras_table() {
         {"is_view", "Whether this resource is a view instead of a table",
          [](JsonWriter& w, const TableExtrasInput& in) { w.boolean(in.plan.table->is_view); }},
         {"private", "Whether this resource is private to the current actor",
-         [](JsonWriter& w, const TableExtrasInput&) { w.boolean(false); }},
+         [](JsonWriter& w, const TableExtrasInput& in) {
+             w.boolean(is_private(in.ctx, "view-table", {in.database, in.plan.table->name}));
+         }},
         {"expandable_columns", "Foreign key columns that can be expanded with labels",
          [](JsonWriter& w, const TableExtrasInput& in) {
              write_expandable_columns(w, expandable_columns(in.ctx, in.database, in.schema, *in.plan.table));
          }},
-        {"form_hidden_args", "Hidden form arguments used by the HTML table interface", {}},
+        {"form_hidden_args", "Hidden form arguments used by the HTML table interface",
+         [](JsonWriter& w, const TableExtrasInput& in) { write_form_hidden_args(w, in.request); }},
     };
     return table;
 }
 
-// The request's URL with `_extra=name` added (or removed when already selected).
-std::string toggle_url(const Request& request, const std::string& name, bool selected) {
-    std::vector<std::pair<std::string, std::string>> pairs;
-    auto args = QueryArgs::parse(request.query);
-    for (const auto& pair : args.all())
-        if (!(selected && pair.first == "_extra" && pair.second == name)) pairs.push_back(pair);
-    if (!selected) pairs.emplace_back("_extra", name);
-    return absolute_url(request, path_with_args(request.path, pairs));
-}
-
 void write_extras_list(JsonWriter& w, const TableExtrasInput& in) {
-    auto selected = in.plan.extras;
-    w.begin_array();
-    for (const auto& extra : extras_table()) {
-        bool is_selected = std::find(selected.begin(), selected.end(), extra.name) != selected.end();
-        w.begin_object();
-        w.key("name").string(extra.name);
-        w.key("description").string(extra.description);
-        w.key("toggle_url").string(toggle_url(in.request, extra.name, is_selected));
-        w.key("selected").boolean(is_selected);
-        w.end_object();
-    }
-    w.end_array();
+    std::vector<ExtraInfo> infos;
+    for (const auto& extra : extras_table()) infos.push_back({extra.name, extra.description});
+    api::write_extras_list(w, in.request, infos, in.plan.extras);
 }
 
 }  // namespace
@@ -212,7 +212,7 @@ void write_table_extras(JsonWriter& w, const TableExtrasInput& in) {
         if (std::find(written.begin(), written.end(), name) != written.end()) continue;
         auto it = std::find_if(extras_table().begin(), extras_table().end(),
                                [&](const Extra& e) { return name == e.name; });
-        if (it == extras_table().end() || !it->write) continue;
+        if (it == extras_table().end()) continue;
         written.push_back(name);
         w.key(name);
         it->write(w, in);

@@ -24,6 +24,7 @@ struct TableExtrasInput {
     const db::SelectSql& sql;
     db::Connection& conn;
     std::optional<std::string> next_url;
+    std::size_t row_count = 0;  // rows on the page (render_cell has one entry per row)
     // Facet results, computed by the first extra that shows them (facet_results,
     // facets_timed_out, sorted_facet_results) and shared with the others.
     mutable std::optional<FacetResults> facets = {};

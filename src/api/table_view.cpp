@@ -76,7 +76,7 @@ Response table_view(const Context& ctx, Request& request) {
     auto next_url = next_url_for(request, plan, page.next);
 
     Response response = has_envelope(plan.shape)
-        ? Response::json(envelope(page, {ctx, request, db_name, lease->schema(), plan, sql, lease->conn(), next_url}))
+        ? Response::json(envelope(page, {ctx, request, db_name, lease->schema(), plan, sql, lease->conn(), next_url, page.row_count}))
         : Response::json(std::move(page.rows_json));
     // Datasette's renderer names newline-delimited JSON "text/plain", without a charset.
     if (plan.shape == Shape::Array && plan.newline_delimited) response.set_header("content-type", "text/plain");

@@ -184,7 +184,9 @@ void load_databases(const Loader& l, Config& config, const Value& root, bool is_
             for (const auto& t : tables->value.GetObject()) {
                 TableConfig& tc = dc.tables[t.name.GetString()];
                 load_table(l, tc, t.value, where + ".tables." + t.name.GetString());
-                if (is_metadata || tc.metadata_json == "{}") tc.metadata_json = to_json(t.value);
+                // Only the metadata file describes tables: a config file's table options
+                // are never metadata (Datasette's _extra=metadata reads the metadata tables).
+                if (is_metadata) tc.metadata_json = to_json(t.value);
             }
         }
         if (auto queries = db.value.FindMember("queries"); queries != db.value.MemberEnd()) {

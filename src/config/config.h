@@ -50,7 +50,7 @@ struct TableConfig {
     std::optional<std::int64_t> facet_size;    // a positive count; "max" is kFacetSizeMax
     static constexpr std::int64_t kFacetSizeMax = -1;
     std::optional<std::string> searchmode;  // "raw": _search is FTS syntax unless ?_searchmode=escaped
-    std::string metadata_json = "{}";  // merged metadata for the table (title, description, columns…)
+    std::string metadata_json = "{}";  // the metadata file's object for the table (title, description, columns…)
 };
 
 struct DatabaseConfig {

@@ -126,10 +126,10 @@ TEST_CASE("load_config: metadata file, merged with the config file") {
     CHECK(t->size == 3);
     CHECK(t->sort == "state");
     CHECK(t->metadata_json == R"({"description":"FT","size":3})");
-    // A table only in the config file shows its config object as metadata.
+    // A table only in the config file has no metadata: config options are not metadata.
     const TableConfig* cities = c.table("fixtures", "facet_cities");
     REQUIRE(cities != nullptr);
-    CHECK(cities->metadata_json == R"({"sort":"name"})");
+    CHECK(cities->metadata_json == "{}");
 }
 
 TEST_CASE("load_config: /-/config.json text hides secret-looking values") {
