@@ -51,54 +51,46 @@ void optional_string(JsonWriter& w, const char* key, const std::optional<std::st
 }
 
 QuerySpec canned_spec(const Context& ctx, const Request& request, const config::CannedQuery& q) {
+    const std::string& db = request.param("db");
     QuerySpec spec;
     spec.sql = q.sql;
     spec.trusted = true;
-    auto args = QueryArgs::parse(request.query);
-    // As Datasette: every named parameter not starting with "_" defaults to '' (those of the
-    // configured "params" list when there is one).
-    spec.bind = [magic = magic_inputs(ctx, request), args, &q](const std::vector<std::string>& names) {
-        const auto& defaults = q.params.empty() ? names : q.params;
+    // As Datasette: the query string's arguments, then '' for every parameter not starting
+    // with "_" (those of the configured "params" list when there is one); magic parameters
+    // take precedence when the SQL names them.
+    const auto& defaults = q.params.empty() ? sql_named_parameters(q.sql) : q.params;
+    spec.params = parameter_dict(QueryArgs::parse(request.query), defaults, false);
+    spec.bind = [magic = magic_inputs(ctx, request), dict = spec.params](const std::vector<std::string>& keys) {
+        auto given = [&dict](const std::string& key) -> std::optional<std::string> {
+            const std::string* value = find_param(dict, key);
+            return value ? std::optional<std::string>(*value) : std::nullopt;
+        };
         db::Params params;
-        for (const auto& name : names) {
-            auto value = parameter_value(name, magic, [&](const std::string& n) { return args.first(n); });
-            if (!value && name.front() != '_' && std::find(defaults.begin(), defaults.end(), name) != defaults.end())
-                value = db::Value(std::string());
-            if (!value) missing_parameter(name);
-            params.emplace_back(name, std::move(*value));
+        for (const auto& key : keys) {
+            auto value = parameter_value(key, magic, given);
+            if (!value) missing_parameter(key);
+            params.emplace_back(key, std::move(*value));
         }
         return params;
     };
-    auto extras = args.comma_list("_extra");
-    if (std::find(extras.begin(), extras.end(), "metadata") != extras.end()) {
-        spec.extras = [&ctx, db = request.param("db"), &q](JsonWriter& w) {
-            w.key("metadata").begin_object();
-            write_canned_query_fields(w, ctx, db, q);
-            w.end_object();
-        };
-    }
+    spec.stored_query = q.name;
+    spec.is_private = is_private(ctx, "view-query", {db, q.name});
+    spec.metadata = [&ctx, db, &q](JsonWriter& w) {
+        w.begin_object();
+        write_canned_query_fields(w, ctx, db, q);
+        w.end_object();
+    };
     return spec;
-}
-
-// A writable query is not run by GET: its page has no rows (Datasette shows its form).
-Response unrun_write_query(const Request& request, const QuerySpec& spec) {
-    require_json_format(request);
-    std::string body;
-    JsonWriter w(body);
-    w.begin_object();
-    w.key("ok").boolean(true);
-    w.key("rows").begin_array().end_array();
-    if (spec.extras) spec.extras(w);
-    w.key("truncated").boolean(false);
-    w.end_object();
-    return Response::json(std::move(body));
 }
 
 Response canned_read(const Context& ctx, Request& request, const config::CannedQuery& q) {
     const std::string& db = request.param("db");
     require_view(ctx, request_actor(ctx, request), "view-query", {db, q.name});
     QuerySpec spec = canned_spec(ctx, request, q);
-    if (q.write) return unrun_write_query(request, spec);
+    if (q.write) {  // not run by GET: its page has no rows (Datasette shows its form)
+        require_json_format(request);
+        return unrun_query_page(ctx, request, spec);
+    }
     if (wants_blob(request)) return query_blob(ctx, request, spec, {});
     if (wants_export(request)) return query_export(ctx, request, spec);  // .csv, _stream=on
     require_json_format(request);

@@ -90,16 +90,31 @@ void write_table_columns(JsonWriter& w, const db::Schema& schema) {
     w.end_object();
 }
 
+// Datasette's legacy ?sql= on the database URL: set once stripped of whitespace (a blank
+// sql= is ignored and the database page is served).
+bool has_sql(const Request& request) {
+    std::string sql = QueryArgs::parse(request.query).first("sql").value_or("");
+    auto blank = [](unsigned char c) { return std::isspace(c) || (c >= 0x1c && c <= 0x1f); };  // Python's str.strip()
+    return !std::all_of(sql.begin(), sql.end(), blank);
+}
+
+// The query page in the same format (/db.csv?sql= → /db/-/query.csv?sql=, /db?sql= →
+// /db/-/query?sql=), with the query string as sent.
+Response sql_redirect(const Request& request, const std::string& db_name) {
+    const std::string& format = request.param("format");
+    return Response::redirect("/" + tilde_encode(db_name) + "/-/query" + (format.empty() ? "" : "." + format) +
+                              "?" + request.query);
+}
+
 }  // namespace
 
 Response database_view(const Context& ctx, Request& request) {
     const std::string& db_name = request.param("db");
     db::Database& database = ctx.database(db_name);
-    if (auto sql = QueryArgs::parse(request.query).first("sql"))
-        return Response::redirect("/" + tilde_encode(db_name) + "/-/query.json?" + request.query);
-    require_json_format(request);
     auto actor = request_actor(ctx, request);
     require_view(ctx, actor, "view-database", {db_name, {}});
+    if (has_sql(request)) return sql_redirect(request, db_name);
+    require_json_format(request);
     auto lease = database.read(read_budget(ctx, request), request.cancelled);
     auto tables = summarize_tables(ctx, actor, db_name, lease->schema(), lease->conn());
     bool allow_sql = can(ctx, actor, "execute-sql", {db_name, {}});

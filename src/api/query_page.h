@@ -5,11 +5,13 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "api/context.h"
 #include "api/json_writer.h"
+#include "api/query_params.h"
 #include "db/value.h"
 #include "liteserve/request.h"
 #include "liteserve/response.h"
@@ -21,20 +23,31 @@ struct QuerySpec {
     // false: client SQL, prepared under the read-only guard (db::prepare_read_only);
     // true: a stored query from the configuration (db::prepare_trusted).
     bool trusted = false;
-    // The values for the statement's named parameters (names without ':'). May throw
-    // db::SqlError, answered like any SQLite error of the query.
-    std::function<db::Params(const std::vector<std::string>& names)> bind;
-    // Extra keys written into the JSON envelope after "rows" (empty: none).
-    std::function<void(JsonWriter&)> extras;
+    // The values for the given parameter keys (names without their ':', '$' or '@'): one
+    // (key, value) pair per key, in the order given. Throws db::SqlError for a key with no
+    // value, answered like any SQLite error of the query.
+    std::function<db::Params(const std::vector<std::string>& keys)> bind;
+
+    // What ?_extra= reports about the query (query_extras.h).
+    ParamDict params;                          // Datasette's parameter dictionary
+    bool sql_given = true;                     // false: the request had no ?sql= (its "sql" is null)
+    std::optional<std::string> stored_query;   // the stored query's name
+    std::function<void(JsonWriter&)> metadata; // the "metadata" value; empty: the database's metadata
+    bool is_private = false;                   // anonymous requests could not see this query
 };
 
-// The query's parameters from the query string, as -/query binds them: each one's first value,
-// '' when absent.
-QuerySpec client_query(const Request& request, std::string sql);
+// -/query's spec for `sql`: parameters bound from the request's arguments (every argument but
+// sql, first value each, '' for the SQL's other non-"_" :names), as Datasette binds them.
+QuerySpec client_query(const Context& ctx, const Request& request, std::string sql);
 
-// The JSON answer: {"ok": true, "rows": […], "truncated": …} (other shapes as for tables but
-// object), capped at max_returned_rows; a SQLite error is a 400 {"ok": false, "rows": [],
-// "error": …}, as Datasette answers it.
+// The JSON answer: {"ok": true, "rows": […], <extras>, "truncated": …} (other shapes as for
+// tables; _shape=object is refused in the body with status 200, as Datasette's renderer does),
+// capped at max_returned_rows; a SQLite error is a 400 {"ok": false, "rows": [], <extras>,
+// "error": …, "truncated": false} whatever the shape.
 Response query_page(const Context& ctx, Request& request, const QuerySpec& spec);
+
+// The JSON answer of a query that does not run (no ?sql=, or a writable stored query on GET):
+// no rows, with ?_shape= and ?_extra= applied as on any query page.
+Response unrun_query_page(const Context& ctx, Request& request, const QuerySpec& spec);
 
 }  // namespace liteserve::api
