@@ -62,7 +62,7 @@ void write_json_text(JsonWriter& w, std::string_view text) {
 CellFormat cell_format(const QueryArgs& args, const std::vector<std::string>& columns) {
     CellFormat format;
     format.json_infinity = args.flag("_json_infinity");
-    auto json_columns = args.comma_list("_json");
+    auto json_columns = args.every("_json");  // repeatable; a comma is part of a name (getlist)
     for (const auto& c : columns)
         format.embed_json.push_back(std::find(json_columns.begin(), json_columns.end(), c) != json_columns.end());
     return format;

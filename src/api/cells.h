@@ -17,7 +17,7 @@ struct CellFormat {
     bool json_infinity = false;    // write Infinity/-Infinity instead of null
 };
 
-// The cell format a request asks for: ?_json= columns (repeatable or comma-separated) and
+// The cell format a request asks for: ?_json= columns (repeatable, each one name) and
 // ?_json_infinity=on, for the given output columns.
 CellFormat cell_format(const QueryArgs& args, const std::vector<std::string>& columns);
 

@@ -667,3 +667,11 @@ TEST_CASE("views: a sorted _next of one part is a key, not a sort value (Dataset
     CHECK(desc.status() == 200);
     CHECK(at(desc.json, "rows").Size() == 0);
 }
+
+TEST_CASE("views: _json names one column per argument (a comma is part of the name)") {
+    Reply both = get("/fixtures/facetable.json?_size=1&_col=tags&_col=complex_array&_json=tags&_json=complex_array");
+    CHECK(dump_at(both.json, "rows/0/tags") == R"(["tag1","tag2"])");
+    CHECK(dump_at(both.json, "rows/0/complex_array") == R"([{"foo":"bar"}])");
+    Reply comma = get("/fixtures/facetable.json?_size=1&_col=tags&_json=tags,complex_array");
+    CHECK(dump_at(comma.json, "rows/0/tags") == R"("[\"tag1\", \"tag2\"]")");
+}
