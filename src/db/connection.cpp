@@ -140,13 +140,17 @@ ScopedTimeLimit::~ScopedTimeLimit() {
 
 namespace {
 
-// Where parameter `key` is in the statement. Parameters are usually given in the order the
-// SQL names them, so the name at the same position is checked first (no allocation, no search).
+// Where parameter `key` is in the statement, written with any of SQLite's prefixes (:key,
+// $key, @key). Parameters are usually given in the order the SQL names them, so the name at
+// the same position is checked first (no allocation, no search).
 int parameter_index(sqlite3_stmt* stmt, std::size_t position, const std::string& key, std::string& scratch) {
     const char* at = sqlite3_bind_parameter_name(stmt, static_cast<int>(position) + 1);
-    if (at && at[0] == ':' && key == at + 1) return static_cast<int>(position) + 1;
-    scratch.assign(":").append(key);
-    return sqlite3_bind_parameter_index(stmt, scratch.c_str());
+    if (at && (at[0] == ':' || at[0] == '$' || at[0] == '@') && key == at + 1) return static_cast<int>(position) + 1;
+    for (char prefix : {':', '$', '@'}) {
+        scratch.assign(1, prefix).append(key);
+        if (int index = sqlite3_bind_parameter_index(stmt, scratch.c_str())) return index;
+    }
+    return 0;
 }
 
 // Whether SQLite copies a bound text or blob, or reads the caller's bytes until the

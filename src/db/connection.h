@@ -105,7 +105,8 @@ private:
     std::chrono::nanoseconds started_;
 };
 
-// Binds each named parameter (":name") found in the statement; absent ones stay NULL.
+// Binds each named parameter (":name", "$name" or "@name") found in the statement; absent
+// ones stay NULL.
 void bind_params(sqlite3_stmt* stmt, const Params& params);
 // Binds values[i] to parameter i + 1 without copying: `values` must outlive the bindings
 // (Connection::cached clears a statement's bindings before it hands the statement out again).

@@ -333,3 +333,9 @@ TEST_CASE("exports: a stream's CPU time limit ends it; cancelling stops its SQL 
         CHECK(after.empty());
     }
 }
+
+TEST_CASE("exports: a query's :n, $n and @n parameters bind in CSV as on the JSON page") {
+    Response csv = get("/fixtures/-/query.csv?sql=select+%3Aa+as+a%2C+%24b+as+b%2C+%40c+as+c&a=1&b=2&c=3");
+    CHECK(csv.status == 200);
+    CHECK(csv.body == "a,b,c\r\n1,2,3\r\n");
+}
