@@ -114,22 +114,11 @@ Response envelope(const Context& ctx, const Request& request, const QuerySpec& s
     return Response::json(std::move(body), page.error ? 400 : 200);
 }
 
-// Datasette's renderer answers _shape=object on a query in the body, with status 200.
-Response object_shape_refusal() {
-    std::string body;
-    JsonWriter w(body);
-    w.begin_object();
-    w.key("ok").boolean(false);
-    w.key("error").string("_shape=object is only available on tables");
-    w.end_object();
-    return Response::json(std::move(body));
-}
-
 Response answer(const Context& ctx, const Request& request, const QuerySpec& spec, const ShapeChoice& choice,
                 const PageResult& page) {
     if (page.error) return envelope(ctx, request, spec, page);  // the shape is ignored then
     if (choice.invalid) std::rethrow_exception(choice.invalid);
-    if (choice.shape == Shape::Object) return object_shape_refusal();
+    if (choice.shape == Shape::Object) return object_shape_refusal("_shape=object is only available on tables");
     if (!has_envelope(choice.shape)) return Response::json(page.rows_json);
     return envelope(ctx, request, spec, page);
 }

@@ -122,6 +122,7 @@ Response row_view(const Context& ctx, Request& request) {
     RowQuery q = row_query(*table, request.param("pks"));
     db::Cursor cursor(lease->conn(), q.sql, q.params);
     if (!cursor.step()) throw not_found("Row not found");
+    if (shape == Shape::Object && table->primary_keys.empty()) return object_shape_refusal(kObjectShapeNeedsKeys);
     if (csv) return row_csv(ctx, request, db_name, *table, cursor, q.keys);
     if (blob) return row_blob(ctx, request, *table, cursor);
     auto names = cursor.column_names();

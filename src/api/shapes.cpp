@@ -29,4 +29,14 @@ void RowWriter::end(JsonWriter& w) {
     else w.end_array();
 }
 
+Response object_shape_refusal(std::string_view message) {
+    std::string body;
+    JsonWriter w(body);
+    w.begin_object();
+    w.key("ok").boolean(false);
+    w.key("error").string(message);
+    w.end_object();
+    return Response::json(std::move(body));
+}
+
 }  // namespace liteserve::api

@@ -9,6 +9,7 @@
 #include "api/cells.h"
 #include "api/json_writer.h"
 #include "db/cursor.h"
+#include "liteserve/response.h"
 
 namespace liteserve::api {
 
@@ -92,5 +93,11 @@ void RowWriter::row_cells(JsonWriter& w, const CellFn& cell, std::string_view ke
     }
     first_ = false;
 }
+
+// Datasette's renderer refuses _shape=object in the body with status 200: on a query "only
+// available on tables", on a table or row with no declared primary key "not available for
+// tables with no primary keys".
+Response object_shape_refusal(std::string_view message);
+inline constexpr std::string_view kObjectShapeNeedsKeys = "_shape=object not available for tables with no primary keys";
 
 }  // namespace liteserve::api
