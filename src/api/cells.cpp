@@ -10,26 +10,6 @@
 namespace liteserve::api {
 namespace {
 
-void write_dom(JsonWriter& w, const rapidjson::Value& v) {
-    if (v.IsNull()) w.null();
-    else if (v.IsBool()) w.boolean(v.GetBool());
-    else if (v.IsInt64()) w.integer(v.GetInt64());
-    else if (v.IsNumber()) w.number(v.GetDouble());
-    else if (v.IsString()) w.string(std::string_view(v.GetString(), v.GetStringLength()));
-    else if (v.IsArray()) {
-        w.begin_array();
-        for (const auto& item : v.GetArray()) write_dom(w, item);
-        w.end_array();
-    } else {
-        w.begin_object();
-        for (const auto& m : v.GetObject()) {
-            w.key(std::string_view(m.name.GetString(), m.name.GetStringLength()));
-            write_dom(w, m.value);
-        }
-        w.end_object();
-    }
-}
-
 void write_blob(JsonWriter& w, std::string_view bytes) {
     w.begin_object();
     w.key("$base64").boolean(true);
@@ -56,7 +36,7 @@ void write_json_text(JsonWriter& w, std::string_view text) {
     rapidjson::Document doc;
     doc.Parse<rapidjson::kParseNanAndInfFlag>(text.data(), text.size());
     if (doc.HasParseError()) w.string(text);
-    else write_dom(w, doc);
+    else write_json_value(w, doc);
 }
 
 CellFormat cell_format(const QueryArgs& args, const std::vector<std::string>& columns) {

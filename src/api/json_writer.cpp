@@ -1,6 +1,8 @@
 // Python-compatible JSON text: the byte-exact form matters where clients compare text.
 #include "api/json_writer.h"
 
+#include <rapidjson/document.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -201,5 +203,26 @@ JsonWriter& JsonWriter::strings(const std::vector<std::string>& values) {
 }
 
 JsonWriter& JsonWriter::raw(std::string_view json) { separate(); out_ += json; return *this; }
+
+void write_json_value(JsonWriter& w, const rapidjson::Value& v) {
+    if (v.IsNull()) w.null();
+    else if (v.IsBool()) w.boolean(v.GetBool());
+    else if (v.IsInt64()) w.integer(v.GetInt64());
+    else if (v.IsUint64()) w.raw(std::to_string(v.GetUint64()));
+    else if (v.IsNumber()) w.number(v.GetDouble());
+    else if (v.IsString()) w.string(std::string_view(v.GetString(), v.GetStringLength()));
+    else if (v.IsArray()) {
+        w.begin_array();
+        for (const auto& item : v.GetArray()) write_json_value(w, item);
+        w.end_array();
+    } else {
+        w.begin_object();
+        for (const auto& m : v.GetObject()) {
+            w.key(std::string_view(m.name.GetString(), m.name.GetStringLength()));
+            write_json_value(w, m.value);
+        }
+        w.end_object();
+    }
+}
 
 }  // namespace liteserve::api

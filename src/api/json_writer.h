@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <rapidjson/fwd.h>
+
 namespace liteserve::api {
 
 class JsonWriter {
@@ -52,5 +54,9 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 // ill-formed sequences are each replaced by U+FFFD (Python's decode(errors="replace"), which
 // Datasette applies to SQLite text). For writers that copy text as it is (CSV).
 std::string_view utf8_or_replaced(std::string_view text, std::string& storage);
+
+// Writes a parsed JSON value through `w`: Python's json.dumps text of it (integers beyond
+// int64 exactly, as Python keeps them).
+void write_json_value(JsonWriter& w, const rapidjson::Value& value);
 
 }  // namespace liteserve::api

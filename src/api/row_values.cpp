@@ -10,27 +10,6 @@
 namespace liteserve::api {
 namespace {
 
-void write_json(JsonWriter& w, const rapidjson::Value& v) {
-    if (v.IsNull()) w.null();
-    else if (v.IsBool()) w.boolean(v.GetBool());
-    else if (v.IsInt64()) w.integer(v.GetInt64());
-    else if (v.IsUint64()) w.raw(std::to_string(v.GetUint64()));
-    else if (v.IsNumber()) w.number(v.GetDouble());
-    else if (v.IsString()) w.string(std::string_view(v.GetString(), v.GetStringLength()));
-    else if (v.IsArray()) {
-        w.begin_array();
-        for (const auto& item : v.GetArray()) write_json(w, item);
-        w.end_array();
-    } else {
-        w.begin_object();
-        for (const auto& m : v.GetObject()) {
-            w.key(std::string_view(m.name.GetString(), m.name.GetStringLength()));
-            write_json(w, m.value);
-        }
-        w.end_object();
-    }
-}
-
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool same_name(std::string_view a, std::string_view b) {
@@ -96,7 +75,7 @@ db::Value to_value(const rapidjson::Value& value, std::string_view column) {
 std::string json_text(const rapidjson::Value& value) {
     std::string out;
     JsonWriter w(out);
-    write_json(w, value);
+    write_json_value(w, value);
     return out;
 }
 

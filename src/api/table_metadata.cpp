@@ -7,6 +7,8 @@
 
 #include <rapidjson/document.h>
 
+#include "api/row_values.h"
+
 namespace liteserve::api {
 namespace {
 
@@ -20,35 +22,6 @@ constexpr std::array<std::string_view, 11> kNotMetadata = {
 
 bool is_metadata_key(std::string_view key) {
     return key != "columns" && std::find(kNotMetadata.begin(), kNotMetadata.end(), key) == kNotMetadata.end();
-}
-
-// Python's json.dumps of a parsed JSON value (JsonWriter already writes Python's text form).
-void dump(JsonWriter& w, const Value& v) {
-    if (v.IsNull()) w.null();
-    else if (v.IsBool()) w.boolean(v.GetBool());
-    else if (v.IsInt64()) w.integer(v.GetInt64());
-    else if (v.IsUint64()) w.raw(std::to_string(v.GetUint64()));
-    else if (v.IsNumber()) w.number(v.GetDouble());
-    else if (v.IsString()) w.string({v.GetString(), v.GetStringLength()});
-    else if (v.IsArray()) {
-        w.begin_array();
-        for (const auto& item : v.GetArray()) dump(w, item);
-        w.end_array();
-    } else {
-        w.begin_object();
-        for (const auto& m : v.GetObject()) {
-            w.key({m.name.GetString(), m.name.GetStringLength()});
-            dump(w, m.value);
-        }
-        w.end_object();
-    }
-}
-
-std::string json_text(const Value& v) {
-    std::string out;
-    JsonWriter w(out);
-    dump(w, v);
-    return out;
 }
 
 rapidjson::Document parse(std::string_view json) {

@@ -681,3 +681,8 @@ TEST_CASE("views: _json names one column per argument (a comma is part of the na
     Reply comma = get("/fixtures/facetable.json?_size=1&_col=tags&_json=tags,complex_array");
     CHECK(dump_at(comma.json, "rows/0/tags") == R"("[\"tag1\", \"tag2\"]")");
 }
+
+TEST_CASE("views: _json keeps integers beyond 64-bit signed range exact, as Python does") {
+    Reply r = get("/fixtures/-/query.json?sql=select+%27%5B18446744073709551615%5D%27+as+j&_json=j&_shape=array");
+    CHECK(r.body() == "[{\"j\": [18446744073709551615]}]");
+}
