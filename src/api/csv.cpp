@@ -88,7 +88,7 @@ CsvBlobLinks CsvBlobLinks::for_query(const Request& request) {
     links.query_ = request.query;
     auto args = QueryArgs::parse(request.query);
     for (const char* key : {"_nofacet", "_nocount"}) {
-        if (args.first(key).value_or("").empty())
+        if (!args.truthy(key))
             links.query_ += (links.query_.empty() ? "" : "&") + std::string(key) + "=1";
     }
     return links;

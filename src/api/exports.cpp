@@ -46,14 +46,14 @@ ExportMode export_mode(const Context& ctx, const Request& request, const QueryAr
     if (mode.stream) {
         if (!ctx.settings.allow_csv_stream)
             throw bad_request(csv ? "CSV streaming is disabled" : "Streaming is disabled (allow_csv_stream is off)");
-        if (!args.first("_next").value_or("").empty())
+        if (args.truthy("_next"))
             throw bad_request(csv ? "_next not allowed for CSV streaming" : "_next not allowed for streaming");
     }
     if (csv) return mode;
     if (parse_shape(args.first("_shape")) != Shape::Array)
         throw bad_request("_stream=on is only available with .csv, _shape=array (a JSON array) or "
                           "_shape=array&_nl=on (newline-delimited JSON)");
-    mode.format = args.flag("_nl") ? Format::Ndjson : Format::JsonArray;
+    mode.format = args.truthy("_nl") ? Format::Ndjson : Format::JsonArray;
     return mode;
 }
 
@@ -72,7 +72,7 @@ Response export_response(const ExportMode& mode, const QueryArgs& args, const st
         response.set_header("content-type", mode.format == Format::Ndjson ? "text/plain" : std::string(kJsonContentType));
         return response;
     }
-    bool download = !args.first("_dl").value_or("").empty();
+    bool download = args.truthy("_dl");
     response.set_header("content-type", download ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8");
     if (download)
         response.set_header("content-disposition", "attachment; filename=\"" + filename_safe(name) + ".csv\"");

@@ -46,11 +46,6 @@ void check_column(const db::Table& table, const std::string& column) {
     throw bad_request("no such column: " + column);
 }
 
-bool non_empty(const QueryArgs& args, std::string_view key) {
-    auto value = args.first(key);
-    return value && !value->empty();
-}
-
 }  // namespace
 
 void check_facets_allowed(const config::Settings& settings, const QueryArgs& args) {
@@ -81,9 +76,9 @@ FacetPlan plan_facets(const Context& ctx, const std::string& database, const db:
     const config::TableConfig& tc = ctx.table_config(database, table.name);
     FacetPlan plan;
     plan.size = facet_size(ctx.settings, tc, args);
-    bool nofacet = non_empty(args, "_nofacet");
+    bool nofacet = args.truthy("_nofacet");
     plan.suggest = ctx.settings.suggest_facets && ctx.settings.allow_facet && !nofacet &&
-                   !non_empty(args, "_nosuggest") && !non_empty(args, "_next");
+                   !args.truthy("_nosuggest") && !args.truthy("_next");
     if (nofacet) return plan;
     for (FacetType type : {FacetType::Column, FacetType::Date, FacetType::Array}) {
         for (const auto& configured : tc.facets)

@@ -25,6 +25,9 @@ public:
     std::vector<std::pair<std::string, std::string>> without_underscore() const;
     // True for "1", "on", "true" (Datasette's value_as_boolean).
     bool flag(std::string_view key) const;
+    // True when `key` has a non-empty value: Datasette's `if request.args.get(key)` (so
+    // "_nocount=0" is set, "_nocount=" is not).
+    bool truthy(std::string_view key) const { return !first(key).value_or("").empty(); }
 
 private:
     std::vector<std::pair<std::string, std::string>> pairs_;

@@ -64,7 +64,7 @@ void read_rows(db::Cursor& cursor, Shape shape, const QueryArgs& args, std::int6
     page.columns = cursor.column_names();
     page.rows_json.clear();
     JsonWriter w(page.rows_json);
-    RowWriter writer(writing_shape(shape), args.flag("_nl"), page.columns, query_cell_format(args, page.columns));
+    RowWriter writer(writing_shape(shape), args.truthy("_nl"), page.columns, query_cell_format(args, page.columns));
     writer.begin(w);
     while (cursor.step()) {
         if (static_cast<std::int64_t>(page.row_count) == max_rows) {
@@ -180,7 +180,7 @@ Response unrun_query_page(const Context& ctx, Request& request, const QuerySpec&
     auto args = QueryArgs::parse(request.query);
     ShapeChoice choice = choose_shape(args);
     PageResult page;
-    page.rows_json = empty_rows(choice.shape, args.flag("_nl"));
+    page.rows_json = empty_rows(choice.shape, args.truthy("_nl"));
     return answer(ctx, request, spec, choice, page);
 }
 

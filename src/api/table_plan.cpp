@@ -114,11 +114,11 @@ TablePlan plan_table(const Context& ctx, const std::string& database, const db::
     TablePlan plan;
     plan.table = &table;
     plan.shape = parse_shape(args.first("_shape"));
-    plan.newline_delimited = args.flag("_nl");
+    plan.newline_delimited = args.truthy("_nl");
     plan.extras = args.comma_list("_extra");
     check_facets_allowed(ctx.settings, args);
     if (asks_for_facets(args)) plan.extras.push_back("facet_results");  // as Datasette
-    plan.nocount = args.flag("_nocount");
+    plan.nocount = args.truthy("_nocount");
     // A table's configured size stands in for a missing _size and is checked like one.
     std::optional<std::string> size = args.first("_size");
     if ((!size || size->empty()) && tc.size) size = std::to_string(*tc.size);

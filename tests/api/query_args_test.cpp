@@ -55,6 +55,16 @@ TEST_CASE("QueryArgs::parse: decoding") {
     CHECK_THROWS_AS(QueryArgs::parse("a=%zz"), HttpError);
 }
 
+TEST_CASE("QueryArgs: truthy is Python's truth of the first value, as Datasette's if args.get(key)") {
+    struct Case { const char* query; bool truthy; };
+    for (auto c : {Case{"_nocount=1", true}, Case{"_nocount=0", true}, Case{"_nocount=off", true},
+                   Case{"_nocount=", false}, Case{"_nocount", false}, Case{"other=1", false},
+                   Case{"_nocount=&_nocount=1", false}}) {
+        CAPTURE(c.query);
+        CHECK(QueryArgs::parse(c.query).truthy("_nocount") == c.truthy);
+    }
+}
+
 TEST_CASE("QueryArgs: lookups") {
     auto args = QueryArgs::parse("_col=a,b&_col=c,,d&state=CA&_x__exact=1&_nl=on&_flag=yes&state=MI&_where=x");
     CHECK(args.first("state") == "CA");
@@ -65,6 +75,8 @@ TEST_CASE("QueryArgs: lookups") {
     CHECK_FALSE(args.flag("_flag"));
     CHECK_FALSE(args.flag("nope"));
     CHECK(args.has("_where"));
+    CHECK(args.truthy("_flag"));
+    CHECK_FALSE(args.truthy("nope"));
     // Filters: no leading '_', unless the key contains "__".
     std::string filters;
     for (const auto& [k, v] : args.without_underscore()) filters += k + "=" + v + " ";

@@ -211,6 +211,9 @@ TEST_CASE("plan_table: filters, sort, columns, _next and formats") {
     CHECK(std::count(formats.format.embed_json.begin(), formats.format.embed_json.end(), true) == 1);
     CHECK(formats.extras == std::vector<std::string>{"count", "query"});
     CHECK(p.plan("facetable", "_nocount=1").nocount);
+    CHECK(p.plan("facetable", "_nocount=0").nocount);  // any value but "" is set, as in Datasette
+    CHECK_FALSE(p.plan("facetable", "_nocount=").nocount);
+    CHECK(p.plan("facetable", "_shape=array&_nl=yes").newline_delimited);
 }
 
 TEST_CASE("plan_table: configured sort, size and sortable columns") {
