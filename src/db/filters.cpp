@@ -31,6 +31,7 @@ struct Operator {
 
 constexpr QuoteStyle kDouble = QuoteStyle::Double;
 constexpr QuoteStyle kBare = QuoteStyle::Datasette;
+constexpr QuoteStyle kBracket = QuoteStyle::Bracket;
 
 // In Datasette's order: filter_operators() lists them as the UI does.
 constexpr std::array<Operator, 22> kOperators = {{
@@ -49,14 +50,16 @@ constexpr std::array<Operator, 22> kOperators = {{
     {"in", "{c} in ({p})", Arity::List, Format::Plain, false, kBare},
     {"notin", "{c} not in ({p})", Arity::List, Format::Plain, false, kBare},
     {"arraycontains", "{p} in (select value from json_each({t}.{c}))", Arity::One, Format::Plain,
-     false, kBare},
+     false, kBracket},
     {"arraynotcontains", "{p} not in (select value from json_each({t}.{c}))", Arity::One,
-     Format::Plain, false, kBare},
+     Format::Plain, false, kBracket},
     {"date", "date({c}) = {p}", Arity::One, Format::Plain, false, kDouble},
     {"isnull", "{c} is null", Arity::None, Format::Plain, false, kDouble},
     {"notnull", "{c} is not null", Arity::None, Format::Plain, false, kDouble},
-    {"isblank", "({c} is null or {c} = '')", Arity::None, Format::Plain, false, kDouble},
-    {"notblank", "({c} is not null and {c} != '')", Arity::None, Format::Plain, false, kDouble},
+    // "" as Datasette writes it (its _extra=query shows this text): SQLite reads a double-quoted
+    // word that names no column as a string, so it is the empty string here.
+    {"isblank", "({c} is null or {c} = \"\")", Arity::None, Format::Plain, false, kDouble},
+    {"notblank", "({c} is not null and {c} != \"\")", Arity::None, Format::Plain, false, kDouble},
     {"notcontains", "{c} not like {p}", Arity::One, Format::Contains, false, kDouble},
 }};
 

@@ -122,14 +122,14 @@ TEST_CASE("each operator: clause template, value format and parameters") {
         {{{"pk__in", "1,2"}}, {"pk in (:p0, :p1)"}, "p0='1', p1='2'"},
         {{{"pk__notin", "1,2"}}, {"pk not in (:p0, :p1)"}, "p0='1', p1='2'"},
         {{{"tags__arraycontains", "t1"}},
-         {":p0 in (select value from json_each(facetable.tags))"}, "p0='t1'"},
+         {":p0 in (select value from json_each([facetable].[tags]))"}, "p0='t1'"},
         {{{"tags__arraynotcontains", "t1"}},
-         {":p0 not in (select value from json_each(facetable.tags))"}, "p0='t1'"},
+         {":p0 not in (select value from json_each([facetable].[tags]))"}, "p0='t1'"},
         {{{"created__date", "2019-01-15"}}, {R"(date("created") = :p0)"}, "p0='2019-01-15'"},
         {{{"n__isnull", "1"}}, {R"("n" is null)"}, ""},
         {{{"n__notnull", "1"}}, {R"("n" is not null)"}, ""},
-        {{{"n__isblank", "1"}}, {R"(("n" is null or "n" = ''))"}, ""},
-        {{{"n__notblank", "1"}}, {R"(("n" is not null and "n" != ''))"}, ""},
+        {{{"n__isblank", "1"}}, {R"(("n" is null or "n" = ""))"}, ""},
+        {{{"n__notblank", "1"}}, {R"(("n" is not null and "n" != ""))"}, ""},
         {{{"state__notcontains", "A"}}, {R"("state" not like :p0)"}, "p0='%A%'"},
     };
     // One row per operator, in filter_operators() order.
@@ -249,7 +249,7 @@ TEST_CASE("names are quoted by quote_identifier and values never enter the SQL")
     Table spaced = make_table("my table", {"tags", "we\"ird"});
     check_cases(facetable(), {
         {{{"we\"ird", "x"}}, {R"("we""ird" = :p0)"}, "p0='x'"},
-        {{{"we\"ird__isblank", ""}}, {R"(("we""ird" is null or "we""ird" = ''))"}, ""},
+        {{{"we\"ird__isblank", ""}}, {R"(("we""ird" is null or "we""ird" = ""))"}, ""},
         {{{"we\"ird__in", "x"}}, {R"([we"ird] in (:p0))"}, "p0='x'"},
         {{{"select__in", "x"}}, {"[select] in (:p0)"}, "p0='x'"},
         {{{"select", "x"}}, {R"("select" = :p0)"}, "p0='x'"},
@@ -258,7 +258,7 @@ TEST_CASE("names are quoted by quote_identifier and values never enter the SQL")
     });
     check_cases(spaced, {
         {{{"tags__arraycontains", "x"}},
-         {":p0 in (select value from json_each([my table].tags))"}, "p0='x'"},
+         {":p0 in (select value from json_each([my table].[tags]))"}, "p0='x'"},
         {{{"we\"ird__arraynotcontains", "x"}},
          {R"(:p0 not in (select value from json_each([my table].[we"ird])))"}, "p0='x'"},
     });
