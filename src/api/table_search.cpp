@@ -13,13 +13,13 @@ namespace {
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
 // The _search* arguments other than _searchmode, each key once with its first value, in
-// the order the keys first appear (Datasette's dict over request.args); blanks dropped.
+// the order the keys first appear (Datasette's dict over request.args); blank values count.
 Pairs search_args(const QueryArgs& args) {
     Pairs out;
     for (const auto& [key, value] : args.all()) {
         if (key.rfind("_search", 0) != 0 || key == "_searchmode") continue;
         bool seen = std::any_of(out.begin(), out.end(), [&](const auto& p) { return p.first == key; });
-        if (!seen && args.first(key)->size() > 0) out.emplace_back(key, *args.first(key));
+        if (!seen) out.emplace_back(key, *args.first(key));
     }
     return out;
 }
