@@ -3,9 +3,9 @@
 #include "api/table_plan.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "api/facet_plan.h"
+#include "api/python_int.h"
 #include "api/table_search.h"
 #include "api/table_through.h"
 #include "api/tilde.h"
@@ -87,11 +87,9 @@ std::optional<db::PageAfter> plan_after(const TablePlan& plan, const std::string
 }
 
 std::int64_t view_offset(const std::string& token) {
-    std::int64_t offset = 0;
-    auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), offset);
-    if (ec != std::errc() || end != token.data() + token.size() || offset < 0)
-        throw bad_request("Invalid _next token for a view: " + token);
-    return offset;
+    auto offset = python_int(token);
+    if (!offset || *offset < 0) throw bad_request("Invalid _next token for a view: " + token);
+    return *offset;
 }
 
 }  // namespace
@@ -100,12 +98,10 @@ std::int64_t parse_page_size(const std::optional<std::string>& value, std::int64
                              std::int64_t max_returned_rows) {
     if (!value || value->empty()) return std::min(default_size, max_returned_rows);
     if (*value == "max") return max_returned_rows;
-    std::int64_t size = 0;
-    auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), size);
-    if (ec != std::errc() || end != value->data() + value->size() || size < 0)
-        throw bad_request("_size must be a positive integer");
-    if (size > max_returned_rows) throw bad_request("_size must be <= " + std::to_string(max_returned_rows));
-    return size;
+    auto size = python_int(*value);
+    if (!size || *size < 0) throw bad_request("_size must be a positive integer");
+    if (*size > max_returned_rows) throw bad_request("_size must be <= " + std::to_string(max_returned_rows));
+    return *size;
 }
 
 TablePlan plan_table(const Context& ctx, const std::string& database, const db::Schema& schema,

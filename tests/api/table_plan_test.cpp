@@ -76,6 +76,10 @@ TEST_CASE("parse_page_size: Datasette's _size rules") {
         {"1", 1000, "ok 1"},
         {"1000", 1000, "ok 1000"},
         {"007", 1000, "ok 7"},
+        {"+2", 1000, "ok 2"},  // Python's int() spellings, as Datasette parses _size
+        {" 3 ", 1000, "ok 3"},
+        {"1_0", 1000, "ok 10"},
+        {"99999999999999999999", 1000, "400 _size must be <= 1000"},
         {"-1", 1000, "400 _size must be a positive integer"},
         {"1.5", 1000, "400 _size must be a positive integer"},
         {"abc", 1000, "400 _size must be a positive integer"},
