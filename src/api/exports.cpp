@@ -4,7 +4,6 @@
 #include "api/exports.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "api/csv.h"
 #include "api/json_rows.h"
@@ -28,19 +27,18 @@ struct ExportMode {
     bool stream = false;
 };
 
-// Datasette streams for any non-empty _stream; liteserve also lets 0, off and false say no.
-bool stream_asked(const QueryArgs& args) {
-    std::string value = args.first("_stream").value_or("");
-    std::transform(value.begin(), value.end(), value.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return !value.empty() && value != "0" && value != "off" && value != "false";
+// Datasette streams a CSV for any non-empty _stream (even "off") and ignores _stream on JSON;
+// liteserve also streams JSON arrays (_shape=array, NDJSON with _nl), its own extension.
+bool stream_asked(const Request& request, const QueryArgs& args) {
+    if (!args.truthy("_stream")) return false;
+    return request.param("format") == "csv" || parse_shape(args.first("_shape")) == Shape::Array;
 }
 
 // allow_csv_stream guards every stream, JSON ones included: it is the switch for answers
 // that max_returned_rows does not bound.
 ExportMode export_mode(const Context& ctx, const Request& request, const QueryArgs& args) {
     ExportMode mode;
-    mode.stream = stream_asked(args);
+    mode.stream = stream_asked(request, args);
     bool csv = wants_csv(request);
     if (!csv) require_json_format(request);
     if (mode.stream) {
@@ -50,9 +48,6 @@ ExportMode export_mode(const Context& ctx, const Request& request, const QueryAr
             throw bad_request(csv ? "_next not allowed for CSV streaming" : "_next not allowed for streaming");
     }
     if (csv) return mode;
-    if (parse_shape(args.first("_shape")) != Shape::Array)
-        throw bad_request("_stream=on is only available with .csv, _shape=array (a JSON array) or "
-                          "_shape=array&_nl=on (newline-delimited JSON)");
     mode.format = args.truthy("_nl") ? Format::Ndjson : Format::JsonArray;
     return mode;
 }
@@ -132,7 +127,7 @@ void fill_body(const Context& ctx, const Request& request, const db::Database& d
 bool wants_csv(const Request& request) { return request.param("format") == "csv"; }
 
 bool wants_export(const Request& request) {
-    return wants_csv(request) || stream_asked(QueryArgs::parse(request.query));
+    return wants_csv(request) || stream_asked(request, QueryArgs::parse(request.query));
 }
 
 Response table_export(const Context& ctx, Request& request) {
@@ -159,7 +154,9 @@ Response table_export(const Context& ctx, Request& request) {
                                                                   indexes_of(plan.columns, plan.key_columns));
     output.encoder = make_encoder(mode, args, plan.columns, plan.format, output.labels, std::move(blobs));
     if (mode.format == Format::Csv) output.max_bytes = static_cast<std::uint64_t>(ctx.settings.max_csv_mb) << 20;
-    if (!mode.stream) output.max_rows = plan.page_size;
+    // A stream is every row, fetched page after page in Datasette, so a page of 0 ends it
+    // after the header.
+    if (!mode.stream || plan.page_size == 0) output.max_rows = plan.page_size;
 
     Response response = export_response(mode, args, request.param("table~"));
     fill_body(ctx, request, database, lease->conn(), std::move(cursor), std::move(source), std::move(output),

@@ -24,13 +24,15 @@ namespace {
 struct RowQuery {
     std::string sql;
     db::Params params;
-    std::vector<std::string> keys;  // pks, or {"rowid"}
+    std::vector<std::string> keys;         // pks, or {"rowid"}
+    std::vector<std::string> key_texts;    // the values as the URL spells them ("03" for 3)
 };
 
 RowQuery row_query(const db::Table& table, const std::string& pk_path) {
     RowQuery q;
     q.keys = table.uses_rowid() ? std::vector<std::string>{"rowid"} : table.primary_keys;
-    auto values = urlsafe_components(pk_path);
+    q.key_texts = urlsafe_components(pk_path);
+    const auto& values = q.key_texts;
     if (values.size() != q.keys.size()) throw not_found("Row not found");
     std::string where;
     for (std::size_t i = 0; i < q.keys.size(); ++i) {
@@ -122,7 +124,6 @@ Response row_view(const Context& ctx, Request& request) {
     RowQuery q = row_query(*table, request.param("pks"));
     db::Cursor cursor(lease->conn(), q.sql, q.params);
     if (!cursor.step()) throw not_found("Row not found");
-    if (shape == Shape::Object && table->primary_keys.empty()) return object_shape_refusal(kObjectShapeNeedsKeys);
     if (csv) return row_csv(ctx, request, db_name, *table, cursor, q.keys);
     if (blob) return row_blob(ctx, request, *table, cursor);
     auto names = cursor.column_names();
@@ -130,14 +131,13 @@ Response row_view(const Context& ctx, Request& request) {
 
     std::string rows;
     JsonWriter rw(rows);
-    RowWriter writer(shape, false, names, format);
+    bool newline_delimited = shape == Shape::Array && args.truthy("_nl");
+    RowWriter writer(shape, newline_delimited, names, format);
     writer.begin(rw);
-    std::vector<std::string> key_texts;
     std::vector<db::Value> key_values;
     for (const auto& key : q.keys) {
         int index = static_cast<int>(std::find(names.begin(), names.end(), key) - names.begin());
         key_values.push_back(cursor.value(index));
-        key_texts.push_back(value_to_text(key_values.back()));
     }
     writer.row(rw, cursor, row_key_path(key_values));
     writer.end(rw);
@@ -153,6 +153,8 @@ Response row_view(const Context& ctx, Request& request) {
 
     if (!has_envelope(shape)) {
         Response r = Response::json(std::move(rows));
+        // As on table pages: Datasette's renderer names NDJSON text/plain.
+        if (newline_delimited) r.set_header("content-type", "text/plain");
         add_cache_headers(ctx, request, r);
         return r;
     }
@@ -164,7 +166,7 @@ Response row_view(const Context& ctx, Request& request) {
     w.key("table").string(table->name);
     w.key("rows").raw(rows);
     w.key("primary_keys").strings(q.keys);
-    w.key("primary_key_values").strings(key_texts);
+    w.key("primary_key_values").strings(q.key_texts);
     write_row_extras(w, {ctx, request, db_name, *table, q.sql, q.params, q.keys, names,
                          [&](JsonWriter& out) { out.raw(fk_tables); }});
     w.key("query_ms").number(query_ms);

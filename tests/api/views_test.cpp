@@ -448,13 +448,19 @@ TEST_CASE("views: _shape") {
                                R"("d,e":{"pk1":"d","pk2":"e","content":"RENDER_CELL_DEMO"}})");
     // Datasette's renderer refuses _shape=object without declared primary keys, with a 200.
     const char* no_keys = R"({"ok":false,"error":"_shape=object not available for tables with no primary keys"})";
-    for (const char* target : {"/fixtures/no_primary_key.json?_shape=object&_size=1", "/fixtures/simple_view.json?_shape=object",
-                               "/fixtures/no_primary_key/1.json?_shape=object"}) {
+    for (const char* target : {"/fixtures/no_primary_key.json?_shape=object&_size=1", "/fixtures/simple_view.json?_shape=object"}) {
         CAPTURE(target);
         Reply refused = get(target);
         CHECK(refused.status() == 200);
         CHECK(dump(refused.json) == no_keys);
     }
+
+    // A row page knows its key (rowid here), so it can key the object by it.
+    Reply rowid_object = get("/fixtures/no_primary_key/1.json?_shape=object");
+    CHECK(dump(rowid_object.json) == R"({"1":{"rowid":1,"content":"1","a":"a1","b":"b1","c":"c1"}})");
+    Reply row_nl = get("/fixtures/simple_primary_key/1.json?_shape=array&_nl=on");
+    CHECK(row_nl.header("content-type") == "text/plain");
+    CHECK(row_nl.body() == R"({"id": 1, "content": "hello"})");
 
     Reply nl = get("/fixtures/facetable.json?_shape=array&_nl=on&_col=state&_size=3");
     CHECK(nl.header("content-type") == "text/plain");
@@ -516,6 +522,11 @@ TEST_CASE("views: the row view") {
     REQUIRE(tilde.status() == 200);
     CHECK(dump_at(tilde.json, "rows") == R"([{"pk1":"a/b","pk2":".c-d","content":"c"}])");
     CHECK(dump_at(tilde.json, "primary_key_values") == R"(["a/b",".c-d"])");
+    // The key values are the URL's, as Datasette echoes them, not the stored ones.
+    Reply spelled = get("/fixtures/facet_cities/03.json");
+    REQUIRE(spelled.status() == 200);
+    CHECK(dump_at(spelled.json, "rows") == R"([{"id":3,"name":"Detroit"}])");
+    CHECK(dump_at(spelled.json, "primary_key_values") == R"(["03"])");
 
     Reply slashes = get("/fixtures/table~2Fwith~2Fslashes~2Ecsv/3.json");
     CHECK(dump_at(slashes.json, "rows") == R"([{"pk":"3","content":"hey"}])");
