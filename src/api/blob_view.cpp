@@ -120,7 +120,7 @@ Response query_blob(const Context& ctx, Request& request, const QuerySpec& spec,
     BlobArgs args = blob_args(request);
     auto lease = ctx.database(request.param("db")).read(read_budget(ctx, request), request.cancelled);
     db::StatementPtr statement = spec.trusted ? db::prepare_trusted(lease->conn(), spec.sql)
-                                              : db::prepare_read_only(lease->conn(), spec.sql);
+                                              : db::prepare_client_query(lease->conn(), spec.sql);
     db::Params params = spec.bind(db::statement_parameters(statement.get()));
     db::Cursor cursor(lease->conn(), std::move(statement), params);
     int i = column_index(cursor, args.column);

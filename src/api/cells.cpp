@@ -10,7 +10,13 @@
 namespace liteserve::api {
 namespace {
 
+// Datasette's JSON encoder tries bytes.decode("utf8") first: only a BLOB that is not UTF-8
+// becomes {"$base64": true, "encoded": …}.
 void write_blob(JsonWriter& w, std::string_view bytes) {
+    if (!first_invalid_utf8(bytes)) {
+        w.string(bytes);
+        return;
+    }
     w.begin_object();
     w.key("$base64").boolean(true);
     w.key("encoded").string(base64_encode(bytes));

@@ -172,7 +172,7 @@ Response query_export(const Context& ctx, Request& request, const QuerySpec& spe
     auto lease = database.read(read_budget(ctx, request), request.cancelled);
 
     db::StatementPtr statement = spec.trusted ? db::prepare_trusted(lease->conn(), spec.sql)
-                                              : db::prepare_read_only(lease->conn(), spec.sql);
+                                              : db::prepare_client_query(lease->conn(), spec.sql);
     RowSource source{spec.sql, spec.bind(db::statement_parameters(statement.get())), !spec.trusted};
     auto cursor = std::make_unique<db::Cursor>(lease->conn(), std::move(statement), source.params);
     auto columns = cursor->column_names();

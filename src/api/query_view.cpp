@@ -35,6 +35,7 @@ struct PageResult {
 // shape only after the query ran, and reports a SQL error instead when there is one.
 struct ShapeChoice {
     Shape shape = Shape::Objects;
+    bool newline_delimited = false;  // _shape=array&_nl=on
     std::exception_ptr invalid;
 };
 
@@ -42,6 +43,7 @@ ShapeChoice choose_shape(const QueryArgs& args) {
     ShapeChoice choice;
     try {
         choice.shape = parse_shape(args.first("_shape"));
+        choice.newline_delimited = choice.shape == Shape::Array && args.truthy("_nl");
     } catch (const HttpError&) {
         choice.invalid = std::current_exception();
     }
@@ -86,7 +88,7 @@ PageResult run_query(const Context& ctx, Request& request, const QuerySpec& spec
     PageResult page;
     try {
         db::StatementPtr stmt = spec.trusted ? db::prepare_trusted(lease->conn(), spec.sql)
-                                             : db::prepare_read_only(lease->conn(), spec.sql);
+                                             : db::prepare_client_query(lease->conn(), spec.sql);
         std::vector<db::Value> values;  // outlives the cursor: bound without copying
         for (auto& entry : spec.bind(binding_keys(stmt.get()))) values.push_back(std::move(entry.second));
         db::bind_values_borrowed(stmt.get(), values);
@@ -119,7 +121,7 @@ Response answer(const Context& ctx, const Request& request, const QuerySpec& spe
     if (page.error) return envelope(ctx, request, spec, page);  // the shape is ignored then
     if (choice.invalid) std::rethrow_exception(choice.invalid);
     if (choice.shape == Shape::Object) return object_shape_refusal("_shape=object is only available on tables");
-    if (!has_envelope(choice.shape)) return Response::json(page.rows_json);
+    if (!has_envelope(choice.shape)) return bare_rows_response(page.rows_json, choice.newline_delimited);
     return envelope(ctx, request, spec, page);
 }
 

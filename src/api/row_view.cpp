@@ -152,9 +152,7 @@ Response row_view(const Context& ctx, Request& request) {
     double query_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 
     if (!has_envelope(shape)) {
-        Response r = Response::json(std::move(rows));
-        // As on table pages: Datasette's renderer names NDJSON text/plain.
-        if (newline_delimited) r.set_header("content-type", "text/plain");
+        Response r = bare_rows_response(std::move(rows), newline_delimited);
         add_cache_headers(ctx, request, r);
         return r;
     }

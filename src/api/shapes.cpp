@@ -29,6 +29,12 @@ void RowWriter::end(JsonWriter& w) {
     else w.end_array();
 }
 
+Response bare_rows_response(std::string rows, bool newline_delimited) {
+    Response response = Response::json(std::move(rows));
+    if (newline_delimited) response.set_header("content-type", "text/plain");
+    return response;
+}
+
 Response object_shape_refusal(std::string_view message) {
     std::string body;
     JsonWriter w(body);

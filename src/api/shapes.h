@@ -94,9 +94,14 @@ void RowWriter::row_cells(JsonWriter& w, const CellFn& cell, std::string_view ke
     first_ = false;
 }
 
+// The answer for a shape without envelope (array, arrayfirst, object): JSON, except that
+// newline-delimited rows (_shape=array&_nl=on) are "text/plain" with no charset, as
+// Datasette's renderer names them.
+Response bare_rows_response(std::string rows, bool newline_delimited);
+
 // Datasette's renderer refuses _shape=object in the body with status 200: on a query "only
-// available on tables", on a table or row with no declared primary key "not available for
-// tables with no primary keys".
+// available on tables", on a table with no declared primary key "not available for tables
+// with no primary keys".
 Response object_shape_refusal(std::string_view message);
 inline constexpr std::string_view kObjectShapeNeedsKeys = "_shape=object not available for tables with no primary keys";
 

@@ -77,9 +77,7 @@ Response table_view(const Context& ctx, Request& request) {
 
     Response response = has_envelope(plan.shape)
         ? Response::json(envelope(page, {ctx, request, db_name, lease->schema(), plan, sql, lease->conn(), next_url, page.row_count}))
-        : Response::json(std::move(page.rows_json));
-    // Datasette's renderer names newline-delimited JSON "text/plain", without a charset.
-    if (plan.shape == Shape::Array && plan.newline_delimited) response.set_header("content-type", "text/plain");
+        : bare_rows_response(std::move(page.rows_json), plan.shape == Shape::Array && plan.newline_delimited);
     if (next_url) response.set_header("link", "<" + *next_url + ">; rel=\"next\"");
     add_cache_headers(ctx, request, response);
     return response;

@@ -20,11 +20,12 @@ bool is_allowed_pragma_table(std::string_view table) {
            kAllowedPragmaFunctions.end();
 }
 
-// Index of the first character at or after `i` that is not whitespace, ';' or a comment.
+// Index of the first character at or after `i` that is not whitespace or a comment (what
+// Python's sqlite3 skips after a statement: a second ';' is a second statement to it).
 std::size_t skip_trivia(std::string_view text, std::size_t i) {
     while (i < text.size()) {
         char c = text[i];
-        if (c == ';' || std::isspace(static_cast<unsigned char>(c))) { ++i; continue; }
+        if (std::isspace(static_cast<unsigned char>(c))) { ++i; continue; }
         if (text.substr(i, 2) == "--") {
             auto end = text.find('\n', i);
             i = end == std::string_view::npos ? text.size() : end + 1;
@@ -51,7 +52,82 @@ bool starts_like_query(std::string_view sql) {
     return word == "select" || word == "with" || word == "explain" || word == "values";
 }
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// Python's \w, with every non-ASCII byte counted as a letter (most non-ASCII characters are).
+bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
+
+std::string_view strip(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// Consumes `word` at the front of `s` when a word boundary (\b) follows it.
+bool take_word(std::string_view& s, std::string_view word) {
+    if (s.substr(0, word.size()) != word) return false;
+    if (s.size() > word.size() && is_word(s[word.size()])) return false;
+    s.remove_prefix(word.size());
+    return true;
+}
+
+// Consumes one or more whitespace characters (\s+).
+bool take_space(std::string_view& s) {
+    std::size_t n = 0;
+    while (n < s.size() && is_space(s[n])) ++n;
+    s.remove_prefix(n);
+    return n > 0;
+}
+
+// ^select\b, ^with\b, ^explain\s+(query\s+plan\s+)?(select|with)\b
+bool allowed_start(std::string_view s) {
+    if (take_word(s, "select") || take_word(s, "with")) return true;
+    if (!take_word(s, "explain") || !take_space(s)) return false;
+    std::string_view plan = s;
+    if (take_word(plan, "query") && take_space(plan) && take_word(plan, "plan") && take_space(plan))
+        s = plan;
+    return take_word(s, "select") || take_word(s, "with");
+}
+
+// pragma(?!_(allowed names)) anywhere in the text.
+bool mentions_disallowed_pragma(std::string_view s) {
+    for (auto at = s.find("pragma"); at != std::string_view::npos; at = s.find("pragma", at + 1)) {
+        std::string_view after = s.substr(at + 6);
+        auto allowed = [&](std::string_view name) {
+            return after.size() > name.size() && after[0] == '_' && after.substr(1, name.size()) == name;
+        };
+        if (std::none_of(kAllowedPragmaFunctions.begin(), kAllowedPragmaFunctions.end(), allowed)) return true;
+    }
+    return false;
+}
+
+// Datasette's validate_sql_select, on the text as it reads it: lines starting with "--"
+// dropped, then stripped and lower-cased.
+void check_select_text(std::string_view sql) {
+    std::string text;
+    bool first = true;
+    for (std::size_t start = 0; start <= sql.size();) {
+        auto end = std::min(sql.find('\n', start), sql.size());
+        std::string_view line = sql.substr(start, end - start);
+        if (strip(line).substr(0, 2) != "--") {
+            if (!first) text += '\n';
+            text += line;
+            first = false;
+        }
+        start = end + 1;
+    }
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::string_view stripped = strip(text);
+    if (!allowed_start(stripped)) throw SqlRefused(kNotSelectMessage);
+    if (mentions_disallowed_pragma(stripped)) throw SqlRefused(disallowed_pragma_message());
+}
+
 }  // namespace
+
+StatementPtr prepare_client_query(Connection& conn, std::string_view sql) {
+    check_select_text(sql);
+    return prepare_read_only(conn, sql);
+}
 
 StatementPtr prepare_read_only(Connection& conn, std::string_view sql) {
     ReadOnlyGuard guard(conn);

@@ -42,6 +42,11 @@ struct MultipleStatements : SqlError {
 // Throws SqlRefused, MultipleStatements or SqlError with SQLite's message.
 StatementPtr prepare_read_only(Connection& conn, std::string_view sql);
 
+// Arbitrary SQL from ?sql=: Datasette's text test of it first (validate_sql_select: after
+// its "--" lines, it starts with select, with, or explain [query plan] select|with, and says
+// "pragma" only before an allowed pragma function's name), then prepare_read_only.
+StatementPtr prepare_client_query(Connection& conn, std::string_view sql);
+
 // Prepares trusted SQL (stored queries from the configuration) without the read-only guard:
 // exactly one statement, whatever the connection allows (a read-only connection still refuses
 // writes when the statement runs). Throws MultipleStatements or SqlError with SQLite's message.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "db/sql_guard.h"
 #include "support/fixture_db.h"
 #include "support/requests.h"
 
@@ -87,6 +88,37 @@ TEST_CASE("query view: without ?sql= nothing runs, and the page is still a page"
     CHECK(header_of(get("/fixtures/-/query.json"), "content-type") == "application/json; charset=utf-8");
 }
 
+TEST_CASE("query view: Datasette's text check of ?sql= (validate_sql_select) comes first") {
+    const std::string not_select =
+        R"({"ok": false, "error": "Statement must be a SELECT", "status": 400, "title": "Invalid SQL"})";
+    const std::string pragma = R"({"ok": false, "error": ")" + db::disallowed_pragma_message() +
+                               R"(", "status": 400, "title": "Invalid SQL"})";
+    auto rows = [](const std::string& json) { return R"({"ok": true, "rows": )" + json + R"(, "truncated": false})"; };
+    check_cases({
+        // Only select, with, explain [query plan] select|with, after "--" lines, any case.
+        {"/fixtures/-/query.json?sql=values+(1)", 400, not_select},
+        {"/fixtures/-/query.json?sql=explain+query+plan+values(1)", 400, not_select},
+        {"/fixtures/-/query.json?sql=%2F*+c+*%2F+select+1+as+x", 400, not_select},
+        {"/fixtures/-/query.json?sql=%3B+select+1+as+x", 400, not_select},
+        {"/fixtures/-/query.json?sql=selectx+1", 400, not_select},
+        {"/fixtures/-/query.json?sql=explainselect+1", 400, not_select},
+        {"/fixtures/-/query.json?sql=+%0A+SeLeCt+1+as+x", 200, rows(R"([{"x": 1}])")},
+        {"/fixtures/-/query.json?sql=++--+a%0A--+b%0Aselect+2+as+y", 200, rows(R"([{"y": 2}])")},
+        {"/fixtures/-/query.json?sql=select(3)+as+z", 200, rows(R"([{"z": 3}])")},
+        {"/fixtures/-/query.json?sql=with+t(x)+as+(select+1)+select+x+from+t", 200, rows(R"([{"x": 1}])")},
+        {"/fixtures/-/query.json?sql=explain+%0A+query++plan+select+1&_shape=arrays", 200,
+         rows(R"([[1, 0, 0, "SCAN CONSTANT ROW"]])")},
+        // "pragma" anywhere but before an allowed function's name is refused, even in a string.
+        {"/fixtures/-/query.json?sql=select+%27pragma%27+as+x", 400, pragma},
+        {"/fixtures/-/query.json?sql=select+name+from+pragma_table_info(%27tags%27)", 200, rows(R"([{"name": "tag"}])")},
+        // Python's sqlite3 takes one statement and its ";"; a second ";" is a second statement.
+        {"/fixtures/-/query.json?sql=select+1+as+x%3B", 200, rows(R"([{"x": 1}])")},
+        {"/fixtures/-/query.json?sql=select+1+as+x%3B+--+done", 200, rows(R"([{"x": 1}])")},
+        {"/fixtures/-/query.json?sql=select+1+as+x%3B%3B", 400,
+         R"({"ok": false, "rows": [], "error": "You can only execute one statement at a time.", "truncated": false})"},
+    });
+}
+
 TEST_CASE("query view: parameters bind as Python's sqlite3 binds a dictionary") {
     const std::string missing_x =
         R"({"ok": false, "rows": [], "error": "You did not supply a value for binding parameter :_x.", )"
@@ -116,6 +148,29 @@ TEST_CASE("query view: parameters bind as Python's sqlite3 binds a dictionary") 
         // The error is reported whatever the shape asked for.
         {"/fixtures/-/query.json?sql=select+%3A_x+as+x&_shape=array", 400, missing_x},
         {"/fixtures/-/query.json?sql=select+%3A_x+as+x&_shape=nope", 400, missing_x},
+    });
+}
+
+TEST_CASE("query view: _shape=array&_nl=on is newline-delimited text/plain, on stored queries too") {
+    Response nl = get("/fixtures/-/query.json?sql=select+1+as+a+union+all+select+2&_shape=array&_nl=on");
+    CHECK(nl.status == 200);
+    CHECK(header_of(nl, "content-type") == "text/plain");
+    CHECK(nl.body == "{\"a\": 1}\n{\"a\": 2}");
+    CHECK(header_of(get("/fixtures/-/query.json?sql=select+1&_shape=array"), "content-type") ==
+          "application/json; charset=utf-8");
+}
+
+TEST_CASE("query view: a BLOB that is UTF-8 is a string, as Datasette's JSON encoder decodes it") {
+    check_cases({
+        {"/fixtures/-/query.json?sql=select+x%2768656c6c6f%27+as+b", 200,
+         R"({"ok": true, "rows": [{"b": "hello"}], "truncated": false})"},
+        {"/fixtures/-/query.json?sql=select+x%27c3a9%27+as+b", 200, R"({"ok": true, "rows": [{"b": "\u00e9"}], "truncated": false})"},
+        {"/fixtures/-/query.json?sql=select+x%27%27+as+b", 200, R"({"ok": true, "rows": [{"b": ""}], "truncated": false})"},
+        {"/fixtures/-/query.json?sql=select+x%27ff68%27+as+b", 200,
+         R"({"ok": true, "rows": [{"b": {"$base64": true, "encoded": "/2g="}}], "truncated": false})"},
+        // A surrogate's UTF-8 form is refused by Python's strict decoder too.
+        {"/fixtures/-/query.json?sql=select+x%27eda080%27+as+b", 200,
+         R"({"ok": true, "rows": [{"b": {"$base64": true, "encoded": "7aCA"}}], "truncated": false})"},
     });
 }
 
