@@ -152,11 +152,6 @@ Response config_view(const Context& ctx, Request& request) {
     return Response::json(ctx.config.config_json);
 }
 
-Response metadata_view(const Context& ctx, Request& request) {
-    require_json_format(request);
-    return Response::json(ctx.config.metadata_json);
-}
-
 Response plugins_view(const Context&, Request& request) {
     require_json_format(request);
     return Response::json("[]");

@@ -28,7 +28,6 @@ void register_routes(Router& router, const Context& ctx) {
     router.add({"GET", "/-/versions", bind(versions_view)});
     router.add({"GET", "/-/settings", bind(settings_view)});
     router.add({"GET", "/-/config", bind(config_view)});
-    router.add({"GET", "/-/metadata", bind(metadata_view)});
     router.add({"GET", "/-/plugins", bind(plugins_view)});
     router.add({"GET", "/-/actor", bind(actor_view)});
     router.add({"GET", "/-/schema", bind(schema_view)});

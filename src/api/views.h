@@ -20,7 +20,6 @@ Response databases_view(const Context& ctx, Request& request);
 Response versions_view(const Context& ctx, Request& request);
 Response settings_view(const Context& ctx, Request& request);
 Response config_view(const Context& ctx, Request& request);
-Response metadata_view(const Context& ctx, Request& request);
 Response plugins_view(const Context& ctx, Request& request);
 Response actor_view(const Context& ctx, Request& request);
 Response database_view(const Context& ctx, Request& request);

@@ -597,6 +597,8 @@ TEST_CASE("views: unknown databases, tables and routes are 404") {
     check_json_error(get("/nope.json"), 404, "Database not found");
     check_json_error(get("/nope/facetable.json"), 404, "Database not found");
     check_json_error(get("/nope/-/query.json?sql=select+1"), 404, "Database not found");
+    // Datasette 1.0a14 removed /-/metadata: the path is a table "metadata" of a database "-".
+    check_json_error(get("/-/metadata.json"), 404, "Database not found");
     check_json_error(get("/fixtures/nope.json"), 404, "Table not found");
     check_json_error(get("/fixtures/facetable/1/x/y.json"), 404, "Not found");
 }
