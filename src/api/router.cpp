@@ -74,7 +74,7 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
 // them (query kept); otherwise 404.
 Response not_found(const Request& request) {
     std::string_view path = request.path;
-    if (path.size() < 2 || path.back() != '/') return error_response(404, "Not found");
+    if (path.size() < 2 || path.back() != '/') return error_response(404, "404");  // Datasette's NotFound("404")
     while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
     std::string location(path);
     if (!request.query.empty()) location += "?" + request.query;

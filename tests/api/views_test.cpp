@@ -600,7 +600,9 @@ TEST_CASE("views: unknown databases, tables and routes are 404") {
     // Datasette 1.0a14 removed /-/metadata: the path is a table "metadata" of a database "-".
     check_json_error(get("/-/metadata.json"), 404, "Database not found");
     check_json_error(get("/fixtures/nope.json"), 404, "Table not found");
-    check_json_error(get("/fixtures/facetable/1/x/y.json"), 404, "Not found");
+    // Datasette answers paths no route serves with NotFound("404").
+    check_json_error(get("/fixtures/facetable/1/x/y.json"), 404, "404");
+    check_json_error(get("/a/b/c/d.json"), 404, "404");
 }
 
 TEST_CASE("views: a method a route does not serve is 405 with Allow, in JSON for .json paths") {
