@@ -1,11 +1,13 @@
 // The instance-level JSON endpoints: /.json and the /-/… introspection pages. /.json and
 // /-/databases.json list only the databases (and tables) the actor may see.
 #include <algorithm>
+#include <tuple>
 
 #include <sqlite3.h>
 
 #include "api/actor.h"
 #include "api/permissions.h"
+#include "api/query_args.h"
 #include "api/table_extras.h"
 #include "api/table_summary.h"
 #include "api/tilde.h"
@@ -29,10 +31,16 @@ void write_index_database(JsonWriter& w, const Context& ctx, const std::optional
     }
     for (const auto& t : lease->schema().tables)
         views += t.is_view && can(ctx, actor, "view-table", {database.name(), t.name});
-    std::sort(visible.begin(), visible.end(),
-              [](const auto& a, const auto& b) { return a.table->master_order < b.table->master_order; });
-    std::stable_sort(visible.begin(), visible.end(),
-                     [](const auto& a, const auto& b) { return a.count.value_or(0) > b.count.value_or(0); });
+    // Datasette counts a table's foreign keys (in and out) only for ?_sort=relationships, and
+    // sorts on (that count, rows, name), all descending.
+    bool by_relationships = QueryArgs::parse(request.query).first("_sort") == "relationships";
+    auto relationships = [&](const TableSummary& s) {
+        return by_relationships ? static_cast<std::int64_t>(s.table->incoming.size() + s.table->outgoing.size()) : 0;
+    };
+    std::sort(visible.begin(), visible.end(), [&](const TableSummary& a, const TableSummary& b) {
+        return std::forward_as_tuple(relationships(a), a.count.value_or(0), a.table->name) >
+               std::forward_as_tuple(relationships(b), b.count.value_or(0), b.table->name);
+    });
 
     w.begin_object();
     w.key("name").string(database.name());
@@ -44,7 +52,7 @@ void write_index_database(JsonWriter& w, const Context& ctx, const std::optional
         const auto& s = visible[i];
         w.begin_object();
         write_summary_fields(w, s);
-        w.key("num_relationships_for_sorting").integer(0);
+        w.key("num_relationships_for_sorting").integer(relationships(s));
         w.key("private").boolean(s.is_private);
         w.end_object();
     }

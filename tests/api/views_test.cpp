@@ -210,6 +210,16 @@ TEST_CASE("views: /.json lists the database and its biggest tables") {
     CHECK(dump_at(db, "hidden_table_rows_sum") == "9");
     CHECK(dump_at(db, "views_count") == "4");
     CHECK(dump_at(r.json, "metadata") == "{}");
+
+    // ?_sort=relationships: most foreign keys (in and out) first, then rows, then name, all
+    // descending, as Datasette's IndexView sorts them. Compound foreign keys are not counted
+    // (Datasette leaves them out of a table's foreign keys: see /fixtures.json).
+    Reply related = get("/.json?_sort=relationships");
+    shown.clear();
+    for (const auto& t : at(related.json, "databases/fixtures/tables_and_views_truncated").GetArray())
+        shown += dump_at(t, "name") + "=" + dump_at(t, "num_relationships_for_sorting") + " ";
+    CHECK(shown == R"("simple_primary_key"=5 "foreign_key_references"=3 "complex_foreign_keys"=3 )"
+                   R"("roadside_attraction_characteristics"=2 "searchable_tags"=2 )");
 }
 
 TEST_CASE("views: /-/databases.json and /-/settings.json") {
