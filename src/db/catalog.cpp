@@ -50,8 +50,16 @@ std::optional<std::string> fts_content_table(const Table& fts) {
     return std::string(rest.substr(0, end));
 }
 
+// A view over a dropped table, or a virtual table whose module this SQLite lacks, has no
+// columns SQLite can report: it gets none (a query on it then fails with SQLite's message)
+// rather than making the whole database unreadable.
 void load_columns(Connection& conn, Table& table) {
-    auto stmt = conn.prepare("PRAGMA table_xinfo(" + quote_identifier(table.name, QuoteStyle::Double) + ")");
+    StatementPtr stmt;
+    try {
+        stmt = conn.prepare("PRAGMA table_xinfo(" + quote_identifier(table.name, QuoteStyle::Double) + ")");
+    } catch (const SqlError&) {
+        return;
+    }
     while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
         Column c;
         c.name = text_at(stmt.get(), 1);

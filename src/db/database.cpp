@@ -61,7 +61,13 @@ std::unique_ptr<ReadLease> Database::read(std::chrono::milliseconds budget, Canc
         conn = std::move(idle_.back());
         idle_.pop_back();
     }
-    auto schema = current_schema(*conn);
+    std::shared_ptr<const Schema> schema;
+    try {
+        schema = current_schema(*conn);
+    } catch (...) {
+        give_back(std::move(conn));  // a lost connection would leave later reads waiting forever
+        throw;
+    }
     conn->set_limits(budget, std::move(cancelled));
     return std::make_unique<ReadLease>(*this, std::move(conn), std::move(schema));
 }
