@@ -1,61 +1,17 @@
-// Datasette's permission resolution: also_requires, token restrictions, then the cascade of
-// rule levels with the defaults and the root actor at the instance level.
+// Datasette's permission resolution: also_requires, token restrictions (exact matches), then
+// the cascade of rule levels with the defaults and the root actor at the instance level.
 #include "auth/permissions.h"
 
-#include <algorithm>
-#include <array>
 
 #include "auth/actions.h"
 
 namespace liteserve::auth {
 namespace {
 
-// Actions that let an actor see things: a token allowed any of them may view the instance
-// (and, for those that take a database, that database), as in Datasette's implies_can_view.
-struct ViewAction {
-    std::string_view name;
-    bool takes_database;
-};
-constexpr std::array<ViewAction, 6> kViewActions{{
-    {"view-instance", false}, {"view-database", true}, {"view-database-download", true},
-    {"view-table", true}, {"view-query", true}, {"execute-sql", true},
-}};
-
 bool default_allows(const PermissionPolicy& policy, std::string_view action) {
     if (policy.default_deny) return false;
     return action == "view-instance" || action == "view-database" || action == "view-table" ||
            action == "view-query" || action == "view-database-download" || action == "execute-sql";
-}
-
-const ViewAction* view_action(std::string_view name) {
-    for (const auto& v : kViewActions)
-        if (v.name == name || token_action(v.name) == name) return &v;
-    return nullptr;
-}
-
-std::vector<std::string> listed_anywhere(const Restrictions& r, const std::string* only_database) {
-    std::vector<std::string> all = r.all;
-    for (const auto& d : r.databases)
-        if (!only_database || d.database == *only_database) all.insert(all.end(), d.actions.begin(), d.actions.end());
-    for (const auto& d : r.resources)
-        if (!only_database || d.database == *only_database)
-            for (const auto& res : d.resources) all.insert(all.end(), res.actions.begin(), res.actions.end());
-    return all;
-}
-
-bool implies_view(const Restrictions& r, std::string_view action, const Resource& resource) {
-    if (action == "view-instance") {
-        auto all = listed_anywhere(r, nullptr);
-        return std::any_of(all.begin(), all.end(), [](const std::string& a) { return view_action(a) != nullptr; });
-    }
-    if (action == "view-database") {
-        auto all = listed_anywhere(r, &resource.database);
-        return std::any_of(all.begin(), all.end(), [](const std::string& a) {
-            const ViewAction* v = view_action(a);
-            return v && v->takes_database;
-        });
-    }
-    return false;
 }
 
 // The instance level: configured instance rules, root, default_allow_sql and the defaults.
@@ -69,8 +25,9 @@ bool instance_level(const PermissionPolicy& policy, const PermissionQuery& q, Ve
 
 }  // namespace
 
+// Exact matches only, as Datasette 1.0a33's restrictions_allow_action: a token allowed
+// view-table may read tables but is not thereby allowed view-instance or view-database.
 bool restrictions_allow(const Restrictions& r, std::string_view action, const Resource& resource) {
-    if (implies_view(r, action, resource)) return true;
     if (lists_action(r.all, action)) return true;
     if (resource.database.empty()) return false;
     for (const auto& d : r.databases)
