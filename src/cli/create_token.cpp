@@ -40,19 +40,19 @@ po::options_description describe_for_help() {
     return options;
 }
 
-// What a token stores for `action`; unknown actions are refused (Datasette only warns, and
-// its token then grants an action no one checks).
-std::string token_action(const std::string& action) {
+// What a token stores for `action`: its abbreviation, or an unknown name as given (recorded
+// in `unknown` for a warning), as Datasette's create-token does.
+std::string token_action(const std::string& action, std::vector<std::string>& unknown) {
     if (auto stored = auth::token_action(action)) return std::string(*stored);
-    std::string known;
-    for (const auto& info : auth::known_actions()) known += (known.empty() ? "" : ", ") + std::string(info.name);
-    throw std::invalid_argument("Unknown action: " + action + " (known actions: " + known + ")");
+    unknown.push_back(action);
+    return action;
 }
 
 // `-d DB ACTION` and `-r DB RESOURCE ACTION` take two and three values, which Program_options
 // cannot express, so they are taken out of the arguments first. The value after a one-value
 // option is passed over untouched, so a secret such as "-d" stays a value.
-std::vector<std::string> take_restrictions(const std::vector<std::string>& args, auth::Restrictions& restrictions) {
+std::vector<std::string> take_restrictions(const std::vector<std::string>& args, auth::Restrictions& restrictions,
+                                           std::vector<std::string>& unknown) {
     std::vector<std::string> rest;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -67,8 +67,8 @@ std::vector<std::string> take_restrictions(const std::vector<std::string>& args,
         std::size_t values = database ? 2 : 3;
         if (i + values >= args.size())
             throw std::invalid_argument(arg + (database ? " needs a DB and an ACTION" : " needs a DB, a RESOURCE and an ACTION"));
-        if (database) restrictions.allow_database(args[i + 1], token_action(args[i + 2]));
-        else restrictions.allow_resource(args[i + 1], args[i + 2], token_action(args[i + 3]));
+        if (database) restrictions.allow_database(args[i + 1], token_action(args[i + 2], unknown));
+        else restrictions.allow_resource(args[i + 1], args[i + 2], token_action(args[i + 3], unknown));
         i += values;
     }
     return rest;
@@ -114,7 +114,7 @@ std::string create_token_help() {
 
 CreateTokenCommand parse_create_token(std::vector<std::string> args, std::optional<std::string> env_secret) {
     CreateTokenCommand cmd;
-    po::variables_map vm = parse_options(take_restrictions(args, cmd.restrictions));
+    po::variables_map vm = parse_options(take_restrictions(args, cmd.restrictions, cmd.unknown_actions));
     cmd.help = vm["help"].as<bool>();
     if (cmd.help) return cmd;
     if (!vm.count("actor")) throw std::invalid_argument("Missing argument ACTOR: the actor ID the token is for");
@@ -123,7 +123,8 @@ CreateTokenCommand parse_create_token(std::vector<std::string> args, std::option
     if (cmd.secret.empty()) throw std::invalid_argument("Missing option --secret (or set DATASETTE_SECRET)");
     if (vm.count("expires-after")) cmd.expires_after = vm["expires-after"].as<std::int64_t>();
     if (vm.count("all"))
-        for (const auto& action : vm["all"].as<std::vector<std::string>>()) cmd.restrictions.allow_all(token_action(action));
+        for (const auto& action : vm["all"].as<std::vector<std::string>>())
+            cmd.restrictions.allow_all(token_action(action, cmd.unknown_actions));
     cmd.debug = vm["debug"].as<bool>();
     return cmd;
 }
@@ -133,6 +134,7 @@ int run_create_token(const CreateTokenCommand& cmd, std::int64_t now, std::ostre
         out << create_token_help();
         return 0;
     }
+    for (const auto& action : cmd.unknown_actions) err << "Warning: unknown action: " << action << "\n";
     auth::TokenPayload payload{cmd.actor, now, std::nullopt, std::nullopt};
     if (cmd.expires_after) payload.duration = cmd.expires_after;
     if (!cmd.restrictions.empty()) payload.restrictions = cmd.restrictions;
