@@ -33,7 +33,6 @@ constexpr std::array<ActionInfo, 18> kActions{{
 
 }  // namespace
 
-std::span<const ActionInfo> known_actions() { return kActions; }
 
 const ActionInfo* find_action(std::string_view name) {
     for (const auto& action : kActions)

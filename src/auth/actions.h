@@ -3,7 +3,6 @@
 #pragma once
 
 #include <optional>
-#include <span>
 #include <string_view>
 
 namespace liteserve::auth {
@@ -19,8 +18,6 @@ struct ActionInfo {
     std::string_view also_requires;  // an action that must be allowed too (same database); empty: none
 };
 
-// Every action liteserve knows, in Datasette's registration order.
-std::span<const ActionInfo> known_actions();
 // The action with this name, or nullptr.
 const ActionInfo* find_action(std::string_view name);
 // What a token's "_r" stores for this action: its abbreviation, or the name itself when it
