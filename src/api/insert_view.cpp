@@ -50,14 +50,21 @@ private:
     std::optional<db::RepeatedWrite> statement_;
 };
 
+// Datasette inserts rows it returns one at a time, so sqlite-utils types a column "alter"
+// adds from the first row that has it; otherwise insert_all/upsert_all type it from all rows.
+bool alters_row_by_row(const InsertRequest& request, InsertMode mode) {
+    return request.alter && request.return_rows && mode == InsertMode::Insert;
+}
+
 // The table as the writer sees it, the rows checked again if it changed, the columns "alter"
-// asks for added.
+// asks for added (here, unless they are added row by row).
 void prepare_table(db::Connection& conn, WriteTarget& target, const InsertRequest& request, InsertMode mode) {
     if (refresh_table(conn, target)) {
         auto errors = row_errors(request, target.table, mode);
         if (!errors.empty()) throw WriteFailure(400, errors);
     }
-    if (request.alter) add_columns(conn, target, missing_columns(target.table, request.rows));
+    if (request.alter && !alters_row_by_row(request, mode))
+        add_columns(conn, target, missing_columns(target.table, request.rows));
 }
 
 // Inserted rows come back as Datasette returns them: `select *` by rowid, ascending, once
@@ -71,7 +78,9 @@ void insert_rows(db::Connection& conn, WriteTarget& target, const InsertRequest&
     {  // the statement lives only while the rows run: reading them back uses the cache again
         RowStatement statement;
         auto build = [&](const std::vector<std::string>& columns) { return db::insert_sql(table.name, columns, conflict); };
+        bool row_by_row = alters_row_by_row(request, InsertMode::Insert);
         for (const auto& row : request.rows) {
+            if (row_by_row) add_columns(conn, target, missing_columns(table, {&row, 1}));
             if (statement.for_row(conn, table, row, build).run(row.values) == 0 || !request.return_rows) continue;
             if (!table.without_rowid) {
                 rowids.push_back(db::last_insert_rowid(conn));

@@ -162,7 +162,7 @@ std::optional<std::string> null_keys_error(std::size_t index, const db::Table& t
     return "Row " + std::to_string(index) + " has null primary key column(s): " + quoted_list(nulls);
 }
 
-std::vector<NewColumn> missing_columns(const db::Table& table, const std::vector<RowValues>& rows) {
+std::vector<NewColumn> missing_columns(const db::Table& table, std::span<const RowValues> rows) {
     std::vector<std::string> names;
     std::vector<std::set<JsonKind>> kinds;
     for (const auto& row : rows) {

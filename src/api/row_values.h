@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,6 +72,6 @@ struct NewColumn {
 // typed from all its values: one kind decides (booleans INTEGER, objects, arrays and nulls TEXT),
 // nulls are ignored beside other kinds, integers with booleans stay INTEGER, numbers FLOAT,
 // any other mix TEXT.
-std::vector<NewColumn> missing_columns(const db::Table& table, const std::vector<RowValues>& rows);
+std::vector<NewColumn> missing_columns(const db::Table& table, std::span<const RowValues> rows);
 
 }  // namespace liteserve::api

@@ -95,7 +95,7 @@ const rapidjson::Value& update_member(const rapidjson::Value& body) {
 void update_row(db::Connection& conn, RowTarget& row, const RowValues& update, bool alter, WrittenRows* out) {
     WriteTarget& target = row.target;
     refresh_table(conn, target);
-    if (alter) add_columns(conn, target, missing_columns(target.table, {update}));
+    if (alter) add_columns(conn, target, missing_columns(target.table, {&update, 1}));
     std::vector<std::string> columns;
     db::Params params = row.params;
     db::Params new_key = row.params;

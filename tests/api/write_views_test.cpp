@@ -73,6 +73,22 @@ TEST_CASE("insert: alter adds the missing columns with sqlite-utils' types") {
     CHECK(get(*app, "/fixtures/simple_primary_key/6.json").at("rows/0/ratio") == "0.5");
 }
 
+TEST_CASE("insert: with return, a new column takes the type of the first row that has it") {
+    // Datasette inserts such rows one at a time (sqlite-utils then types a new column from
+    // that one row); without return, insert_all types it from all the rows.
+    auto app = write_app();
+    auto returned = post(*app, "/fixtures/simple_primary_key/-/insert",
+                         R"({"rows": [{"content": "a", "score": null}, {"content": "b", "score": 5}], "alter": true, "return": true})");
+    CHECK(returned.status == 201);
+    CHECK(returned.body ==
+          R"({"ok": true, "rows": [{"id": 6, "content": "a", "score": null}, {"id": 7, "content": "b", "score": "5"}]})");
+    auto bulk = post(*app, "/fixtures/simple_primary_key/-/insert",
+                     R"({"rows": [{"content": "c", "level": null}, {"content": "d", "level": 5}], "alter": true})");
+    CHECK(bulk.status == 201);
+    CHECK(get(*app, "/fixtures/simple_primary_key.json?_extra=table_definition&_size=1").at("table_definition") ==
+          R"("CREATE TABLE simple_primary_key (\n  id integer primary key,\n  content text\n, [score] TEXT, [level] INTEGER);")");
+}
+
 TEST_CASE("insert: max_insert_rows") {
     auto app = write_app({.settings = {{"max_insert_rows", "2"}}});
     auto refused = post(*app, "/fixtures/tags/-/insert", R"({"rows": [{"tag": "a"}, {"tag": "b"}, {"tag": "c"}]})");
