@@ -90,8 +90,14 @@ void insert_all(db::Connection& conn, WriteTarget& target, const CreateRequest& 
 }
 
 std::string create_table(db::Connection& conn, WriteTarget& target, const CreateRequest& request) {
-    if (request.rows.empty()) db::execute_schema(conn, db::create_table_sql(request.table, request.columns, request.pks));
-    else insert_all(conn, target, request);
+    if (request.rows.empty()) {
+        std::vector<std::string> names;
+        for (const auto& column : request.columns) names.push_back(column.name);
+        require_unbracketed_names(names);
+        db::execute_schema(conn, db::create_table_sql(request.table, request.columns, request.pks));
+    } else {
+        insert_all(conn, target, request);
+    }
     return db::stored_schema(conn, request.table).value_or("");
 }
 

@@ -182,6 +182,12 @@ std::vector<NewColumn> missing_columns(const db::Table& table, std::span<const R
     return out;
 }
 
+void require_unbracketed_names(std::span<const std::string> names) {
+    for (const auto& name : names)
+        if (name.find_first_of("[]") != std::string::npos)
+            throw WriteFailure(400, "'[' and ']' cannot be used in column names");
+}
+
 void require_columns(const std::vector<RowValues>& rows) {
     for (std::size_t i = 0; i < rows.size(); ++i)
         if (rows[i].columns.empty()) throw WriteFailure(400, "Row " + std::to_string(i) + " has no columns");

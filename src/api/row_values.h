@@ -44,6 +44,10 @@ const rapidjson::Value* json_member(const rapidjson::Value& object, std::string_
 // The members of a JSON object as a row (the object must be one).
 RowValues row_values(const rapidjson::Value& object);
 
+// sqlite-utils' validate_column_names, which Datasette's create (from columns) and update
+// run before any SQL: WriteFailure 400 "'[' and ']' cannot be used in column names".
+void require_unbracketed_names(std::span<const std::string> names);
+
 // The columns that identify a row: the primary keys, or {"rowid"} for rowid tables.
 std::vector<std::string> key_columns(const db::Table& table);
 // Whether a request row may name `column` as given (case-sensitive, as Datasette checks): a

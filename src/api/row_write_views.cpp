@@ -123,6 +123,7 @@ Response update_view(const Context& ctx, Request& request) {
     bool alter = alter_flag && truthy(*alter_flag);
     bool return_row = return_flag && truthy(*return_flag);
     if (alter) row.target.require("alter-table", "Permission denied for alter-table");
+    require_unbracketed_names(update.columns);
 
     WrittenRows written;
     run_write(row.target, [&](db::Connection& conn) {

@@ -91,6 +91,10 @@ TEST_CASE("POST /db/-/create from columns: 201 with the stored schema; again: SQ
     Response again = post(*app, "/rw/-/create", R"({"table": "dogs", "columns": [{"name": "id", "type": "integer"}]})");
     CHECK(again.status == 400);
     CHECK(again.body == R"({"ok": false, "errors": ["table [dogs] already exists"]})");
+    Response bracketed = post(*app, "/rw/-/create", R"({"table": "cats", "columns": [{"name": "a[1]", "type": "integer"}]})");
+    CHECK(bracketed.status == 400);
+    CHECK(bracketed.body == R"({"ok": false, "errors": ["'[' and ']' cannot be used in column names"]})");
+    CHECK(rows_of(*app, "select count(*) as n from sqlite_master where name = 'cats'") == R"([{"n": 0}])");
 }
 
 TEST_CASE("POST /db/-/create from rows: types guessed, then ignore, replace and alter on the existing table") {

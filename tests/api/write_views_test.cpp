@@ -172,6 +172,13 @@ TEST_CASE("update: alter, unknown columns and keys, missing rows") {
           R"(["Invalid keys: b, x"])");
     CHECK(post(*app, "/fixtures/simple_primary_key/1/-/update", R"({"update": 5})").errors() ==
           R"(["JSON must contain an update dictionary"])");
+    // sqlite-utils' validate_column_names runs before any SQL, alter or not.
+    for (const char* body : {R"({"update": {"a[b]": 1}})", R"({"update": {"x]": 1}, "alter": true})"}) {
+        CAPTURE(body);
+        auto bracketed = post(*app, "/fixtures/simple_primary_key/1/-/update", body);
+        CHECK(bracketed.status == 400);
+        CHECK(bracketed.errors() == R"(["'[' and ']' cannot be used in column names"])");
+    }
     auto missing = post(*app, "/fixtures/simple_primary_key/99/-/update", R"({"update": {"content": "x"}})");
     CHECK(missing.status == 404);
     CHECK(missing.errors() == R"(["Record not found: ['99']"])");
