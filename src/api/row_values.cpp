@@ -57,13 +57,14 @@ JsonKind json_kind(const rapidjson::Value& value) {
     return JsonKind::Json;
 }
 
-db::Value to_value(const rapidjson::Value& value, std::string_view column) {
+db::Value to_value(const rapidjson::Value& value) {
     switch (json_kind(value)) {
         case JsonKind::Null: return nullptr;
         case JsonKind::Bool: return std::int64_t{value.GetBool() ? 1 : 0};
         case JsonKind::Integer:
-            if (!value.IsInt64())
-                throw WriteFailure(400, "Value of \"" + std::string(column) + "\" is too large for a 64-bit integer");
+            // Python's sqlite3 refuses such an int with this OverflowError, which Datasette
+            // answers as the 400's message.
+            if (!value.IsInt64()) throw WriteFailure(400, "Python int too large to convert to SQLite INTEGER");
             return value.GetInt64();
         case JsonKind::Float: return value.GetDouble();
         case JsonKind::String: return std::string(value.GetString(), value.GetStringLength());
@@ -102,7 +103,7 @@ RowValues row_values(const rapidjson::Value& object) {
     row.kinds.reserve(object.MemberCount());
     for (const auto& member : object.GetObject()) {
         std::string name(member.name.GetString(), member.name.GetStringLength());
-        db::Value value = to_value(member.value, name);
+        db::Value value = to_value(member.value);
         if (auto at = row.find(name)) {
             row.values[*at] = std::move(value);
             row.kinds[*at] = json_kind(member.value);

@@ -32,9 +32,9 @@ struct RowValues {
 
 JsonKind json_kind(const rapidjson::Value& value);
 // The value bound for a JSON value: null, 0/1 for booleans, integers, floats, strings, and
-// Python's json.dumps text for objects and arrays. Throws WriteFailure 400 naming `column` for
-// an integer beyond 64 bits.
-db::Value to_value(const rapidjson::Value& value, std::string_view column);
+// Python's json.dumps text for objects and arrays. Throws WriteFailure 400 with Python's
+// sqlite3 message for an integer beyond 64 bits.
+db::Value to_value(const rapidjson::Value& value);
 // Python's json.dumps(value): ", " and ": " separators, non-ASCII as \u escapes.
 std::string json_text(const rapidjson::Value& value);
 // Python's truth value of a JSON value: false, null, 0, 0.0, "", [] and {} are false.
