@@ -12,13 +12,8 @@ namespace {
 
 using Json = rapidjson::Value;
 
-const Json* member(const Json& body, const char* key) {
-    auto it = body.FindMember(key);
-    return it == body.MemberEnd() ? nullptr : &it->value;
-}
-
 bool truthy_member(const Json& body, const char* key) {
-    const Json* v = member(body, key);
+    const Json* v = json_member(body, key);
     return v && truthy(*v);
 }
 
@@ -40,7 +35,7 @@ void check_flags(const Json& body, CreateRequest& out) {
     out.ignore = truthy_member(body, "ignore");
     out.replace = truthy_member(body, "replace");
     if (out.ignore && out.replace) throw WriteFailure(400, "ignore and replace are mutually exclusive");
-    if (!member(body, "ignore") && !member(body, "replace")) return;
+    if (!json_member(body, "ignore") && !json_member(body, "replace")) return;
     if (!truthy_member(body, "row") && !truthy_member(body, "rows"))
         throw WriteFailure(400, "ignore and replace require row or rows");
     if (!truthy_member(body, "pk") && !truthy_member(body, "pks"))
@@ -86,7 +81,7 @@ std::vector<db::ColumnSpec> parse_columns(const Json& columns) {
     std::vector<db::ColumnSpec> specs;
     for (const auto& column : columns.GetArray()) {
         if (!column.IsObject()) throw WriteFailure(400, "columns must be a list of objects");
-        const Json* name = member(column, "name");
+        const Json* name = json_member(column, "name");
         if (!name || !name->IsString() || name->GetStringLength() == 0)
             throw WriteFailure(400, "Column name is required");
         normalized.push_back(normalized_column(column));
@@ -102,9 +97,9 @@ std::vector<db::ColumnSpec> parse_columns(const Json& columns) {
 std::vector<RowValues> parse_rows(const Json& body) {
     std::vector<const Json*> rows;
     if (truthy_member(body, "row")) {
-        rows.push_back(member(body, "row"));
+        rows.push_back(json_member(body, "row"));
     } else {
-        const Json& list = *member(body, "rows");
+        const Json& list = *json_member(body, "rows");
         if (!list.IsArray()) throw WriteFailure(400, "rows must be a list");
         for (const auto& row : list.GetArray()) rows.push_back(&row);
     }
@@ -120,17 +115,17 @@ std::vector<RowValues> parse_rows(const Json& body) {
 void parse_keys(const Json& body, CreateRequest& out) {
     bool has_pk = truthy_member(body, "pk"), has_pks = truthy_member(body, "pks");
     if (has_pk && has_pks) throw WriteFailure(400, "Cannot specify both pk and pks");
-    if (has_pk && !member(body, "pk")->IsString()) throw WriteFailure(400, "pk must be a string");
+    if (has_pk && !json_member(body, "pk")->IsString()) throw WriteFailure(400, "pk must be a string");
     std::vector<std::string> pks;
     if (has_pks) {
-        const Json& list = *member(body, "pks");
+        const Json& list = *json_member(body, "pks");
         if (!list.IsArray()) throw WriteFailure(400, "pks must be a list");
         for (const auto& pk : list.GetArray()) {
             if (!pk.IsString()) throw WriteFailure(400, "pks must be a list of strings");
             pks.push_back(text(pk));
         }
     } else if (has_pk) {
-        pks.push_back(text(*member(body, "pk")));
+        pks.push_back(text(*json_member(body, "pk")));
     }
     if (!out.existing) {
         out.pks = std::move(pks);
@@ -158,7 +153,7 @@ CreateRequest parse_create_request(const Json& body, const CreateChecks& checks)
     check_flags(body, out);
     if (out.replace && !checks.allowed("update-row")) throw WriteFailure(403, "Permission denied: need update-row");
     if (!truthy_member(body, "table")) throw WriteFailure(400, "Table is required");
-    const Json& table = *member(body, "table");
+    const Json& table = *json_member(body, "table");
     if (!table.IsString() || !valid_table_name(text(table))) throw WriteFailure(400, "Invalid table name");
     out.table = text(table);
     out.existing = checks.existing(out.table);
@@ -174,7 +169,7 @@ CreateRequest parse_create_request(const Json& body, const CreateChecks& checks)
     }
     if (truthy_member(body, "columns")) {
         if (with_rows) throw WriteFailure(400, "Cannot specify columns with rows or row");
-        out.columns = parse_columns(*member(body, "columns"));
+        out.columns = parse_columns(*json_member(body, "columns"));
     }
     if (with_rows) out.rows = parse_rows(body);
     parse_keys(body, out);

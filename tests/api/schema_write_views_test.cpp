@@ -91,6 +91,10 @@ TEST_CASE("POST /db/-/create from columns: 201 with the stored schema; again: SQ
     Response again = post(*app, "/rw/-/create", R"({"table": "dogs", "columns": [{"name": "id", "type": "integer"}]})");
     CHECK(again.status == 400);
     CHECK(again.body == R"({"ok": false, "errors": ["table [dogs] already exists"]})");
+    // Python's json.loads keeps the last of repeated keys.
+    Response repeated = post(*app, "/rw/-/create", R"({"table": "first", "table": "second", "columns": [{"name": "id"}]})");
+    CHECK(repeated.status == 201);
+    CHECK(rows_of(*app, "select name from sqlite_master where name in ('first', 'second')") == R"([{"name": "second"}])");
     Response bracketed = post(*app, "/rw/-/create", R"({"table": "cats", "columns": [{"name": "a[1]", "type": "integer"}]})");
     CHECK(bracketed.status == 400);
     CHECK(bracketed.body == R"({"ok": false, "errors": ["'[' and ']' cannot be used in column names"]})");
