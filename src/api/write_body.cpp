@@ -83,7 +83,8 @@ rapidjson::Document parse_json_body(const Request& request) {
         DepthLimitedBuilder builder(target);
         rapidjson::MemoryStream stream(request.body.data(), request.body.size());
         rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(stream);
-        bool ok = !reader.Parse<rapidjson::kParseDefaultFlags>(input, builder).IsError();
+        // Python's json.loads, which Datasette uses, also reads NaN, Infinity and -Infinity.
+        bool ok = !reader.Parse<rapidjson::kParseNanAndInfFlag>(input, builder).IsError();
         too_deep = builder.too_deep();
         return ok;
     };

@@ -95,7 +95,7 @@ TEST_CASE("bad input: every malformed request is a 4xx that names the problem") 
         {"tags/-/insert", R"({"row": {"tag": "x"}})", std::nullopt, 415, R"(["Content-Type must be application/json"])"},
         {"tags/-/insert", R"({"row": {"tag": "x"}})", "text/plain", 415, R"(["Content-Type must be application/json"])"},
         {"tags/-/insert", "{", "application/json", 400, "Invalid JSON: *"},
-        {"tags/-/insert", R"({"row": {"tag": NaN}})", "application/json", 400, "Invalid JSON: *"},
+        {"tags/-/insert", R"({"row": {"tag": nan}})", "application/json", 400, "Invalid JSON: *"},
         {"tags/-/insert", "{\"row\": {\"tag\": \"\xff\"}}", "application/json", 400,
          R"x(["Invalid JSON: the body is not valid UTF-8 (at byte 17)"])x"},
         {"tags/-/insert", deep, "application/json", 400, R"(["Invalid JSON: nested deeper than 64 levels"])"},

@@ -45,6 +45,16 @@ TEST_CASE("insert: ignore, replace and values of every JSON type") {
     CHECK(typed.body.find(R"("n": "K\u0101k\u0101p\u014d")") != std::string::npos);
 }
 
+TEST_CASE("insert: NaN, Infinity and -Infinity are JSON to Python's json.loads") {
+    auto app = write_app();
+    auto inserted = post(*app, "/fixtures/simple_primary_key/-/insert",
+                         R"({"rows": [{"id": 50, "content": NaN}, {"id": 51, "content": Infinity}, {"id": 52, "content": -Infinity}], "return": true})");
+    CHECK(inserted.status == 201);
+    // SQLite stores NaN as NULL, and a TEXT column turns the infinities into its text for them.
+    CHECK(inserted.body == R"({"ok": true, "rows": [{"id": 50, "content": null}, {"id": 51, "content": "Inf"}, )"
+                           R"({"id": 52, "content": "-Inf"}]})");
+}
+
 TEST_CASE("insert: odd table names, rowid tables and compound keys") {
     auto app = write_app();
     CHECK(post(*app, "/fixtures/Table+With+Space+In+Name/-/insert", R"({"row": {"pk": "1", "content": "s"}})").body ==
