@@ -14,8 +14,22 @@ namespace liteserve::api {
 
 namespace {
 
-// What RFC 3986 allows unescaped in a query, plus '%' so that existing escapes stay as sent.
-constexpr auto kQueryChars = boost::urls::pchars + "/?%";
+// What RFC 3986 allows unescaped in a query.
+constexpr auto kQueryChars = boost::urls::pchars + "/?";
+
+// Escapes what the strict parser refuses, leaving the '%' of existing escapes as sent.
+// Boost.URL's encode must not be given a character set containing '%' (a precondition it
+// asserts), so the pieces between them are encoded one by one.
+std::string escape_query(std::string_view raw) {
+    std::string out;
+    for (std::size_t start = 0;;) {
+        auto percent = raw.find('%', start);
+        out += boost::urls::encode(raw.substr(start, percent - start), kQueryChars);
+        if (percent == std::string_view::npos) return out;
+        out += '%';
+        start = percent + 1;
+    }
+}
 
 }  // namespace
 
@@ -24,7 +38,7 @@ QueryArgs QueryArgs::parse(std::string_view raw) {
     if (raw.empty()) return args;
     // Browsers and curl send '[', ']', '"', '{' and raw UTF-8 unescaped (?pk__in=[1,2]), and
     // Datasette accepts them: escape them before Boost.URL's strict parser sees the query.
-    std::string escaped = boost::urls::encode(raw, kQueryChars);
+    std::string escaped = escape_query(raw);
     auto parsed = boost::urls::parse_query(escaped);
     if (!parsed) throw HttpError(400, "Invalid query string: " + parsed.error().message());
     boost::urls::encoding_opts opts;

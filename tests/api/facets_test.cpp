@@ -226,7 +226,8 @@ TEST_CASE("facets: _facet_size, _nofacet and the extras") {
     // Anything else is ignored: the default size (30) applies.
     CHECK(facet(get("/fixtures/facetable.json?_size=0&_facet=_neighborhood&_facet_size=-1"), "_neighborhood")["results"].Size() == 14);
     auto small = app_over(liteserve::testing::fixtures_db(), "", {{"default_facet_size", "3"}, {"max_returned_rows", "10"}});
-    const auto& neighborhoods = facet(get(*small, "/fixtures/facetable.json?_size=0&_facet=_neighborhood"), "_neighborhood");
+    Reply small_page = get(*small, "/fixtures/facetable.json?_size=0&_facet=_neighborhood");
+    const auto& neighborhoods = facet(small_page, "_neighborhood");
     CHECK(neighborhoods["results"].Size() == 3);
     CHECK(neighborhoods["truncated"].GetBool());
     CHECK(facet(get(*small, "/fixtures/facetable.json?_size=0&_facet=_neighborhood&_facet_size=50"), "_neighborhood")["results"].Size() == 10);
