@@ -85,16 +85,12 @@ const HumanTemplate* find_template(std::string_view op) {
 std::string describe_filters(const QueryArgs& args, const std::optional<db::Sort>& sort,
                              const std::vector<std::string>& leading) {
     auto filters = args.without_underscore();
-    std::stable_sort(filters.begin(), filters.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    std::sort(filters.begin(), filters.end());  // Datasette's sorted(filter_args): key, then value
     std::vector<std::string> bits = leading;
     for (const auto& [key, value] : filters) {
-        auto split = key.rfind("__");
-        std::string column = key, op = "exact";
-        if (split != std::string::npos && find_template(key.substr(split + 2))) {
-            column = key.substr(0, split);
-            op = key.substr(split + 2);
-        }
-        bits.push_back(fill(find_template(op)->text, column, value));
+        auto parsed = db::parse_filter_key(key);
+        if (!parsed) continue;
+        bits.push_back(fill(find_template(parsed->op)->text, std::string(parsed->column), value));
     }
     std::string text;
     for (std::size_t i = 0; i < bits.size(); ++i) {

@@ -69,20 +69,6 @@ const Operator* find_operator(std::string_view name) {
     return it == kOperators.end() ? nullptr : &*it;
 }
 
-struct Selection {
-    std::string_view column;
-    const Operator& op;
-};
-
-// Datasette's key.rsplit("__", 1), except that a key whose suffix is no operator names a
-// column as a whole (so a column called "a__b" can be filtered with ?a__b=1).
-Selection select(std::string_view key) {
-    auto at = key.rfind("__");
-    if (at != std::string_view::npos) {
-        if (const Operator* op = find_operator(key.substr(at + 2))) return {key.substr(0, at), *op};
-    }
-    return {key, kOperators.front()};
-}
 
 bool iequals(std::string_view a, std::string_view b) {  // ASCII only, as SQLite compares names
     auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
@@ -207,6 +193,13 @@ const std::vector<std::string_view>& filter_operators() {
     return names;
 }
 
+std::optional<FilterKey> parse_filter_key(std::string_view key) {
+    auto at = key.rfind("__");
+    if (at == std::string_view::npos) return FilterKey{key, kOperators.front().name};
+    if (!find_operator(key.substr(at + 2))) return std::nullopt;
+    return FilterKey{key.substr(0, at), key.substr(at + 2)};
+}
+
 WhereClauses build_filters(const Table& table,
                            const std::vector<std::pair<std::string, std::string>>& args,
                            int first_param) {
@@ -218,7 +211,10 @@ WhereClauses build_filters(const Table& table,
     WhereClauses out;
     int next = first_param;
     for (const auto* arg : sorted) {
-        auto [column, op] = select(arg->first);
+        auto key = parse_filter_key(arg->first);
+        if (!key) continue;
+        const Operator& op = *find_operator(key->op);
+        std::string_view column = key->column;
         require_column(table, column);
         std::string placeholders;
         for (auto& value : values_for(op, arg->first, arg->second)) {

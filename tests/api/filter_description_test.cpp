@@ -14,6 +14,10 @@ TEST_CASE("describe_filters: Datasette's English for each kind of filter") {
         {"state__notin=[\"CA\",\"MI\"]", "where state not in [\"CA\", \"MI\"]"},
         {"pk__in=[1,", "where pk in [1,"},
         {"", ""},
+        // Sorted by key, then value (Datasette's sorted(filter_args)); unknown operators left out.
+        {"state=MI&state=CA", "where state = \"CA\" and state = \"MI\""},
+        {"state__foo=CA&pk=1", "where pk = 1"},
+        {"a__b=1", ""},
     };
     for (const auto& [query, expected] : cases) {
         CAPTURE(query);
