@@ -30,15 +30,6 @@ std::string match_key(const db::Value& value) {
         value);
 }
 
-// Datasette's value_as_boolean for _labels; anything else (including junk) means off.
-bool labels_on(const QueryArgs& args) {
-    auto value = args.first("_labels");
-    if (!value) return false;
-    std::string v = *value;
-    std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return v == "on" || v == "true" || v == "1";
-}
-
 // The referenced column, or the referenced table's primary key when the constraint names
 // none (REFERENCES t); nullopt when that does not resolve to one existing column.
 std::optional<std::string> referenced_column(const db::ForeignKey& fk, const db::Table& other) {
@@ -134,7 +125,7 @@ std::vector<LabelColumn> columns_to_expand(const Context& ctx, const std::string
                                            const db::Schema& schema, const db::Table& table,
                                            const std::vector<std::string>& columns, const QueryArgs& args) {
     bool by_name = args.has("_label");
-    if (!by_name && !labels_on(args)) return {};
+    if (!by_name && !args.flag("_labels")) return {};  // anything but on/true/1 is off
     auto named = args.every("_label");
     std::vector<LabelColumn> out;
     for (auto& fk : expandable_columns(ctx, database, schema, table)) {

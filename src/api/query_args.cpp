@@ -1,6 +1,9 @@
 // Query-string decoding through Boost.URL.
 #include "api/query_args.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <boost/url/encode.hpp>
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/params_encoded_view.hpp>
@@ -89,8 +92,9 @@ std::vector<std::pair<std::string, std::string>> QueryArgs::without_underscore()
 }
 
 bool QueryArgs::flag(std::string_view key) const {
-    auto v = first(key);
-    return v && (*v == "1" || *v == "on" || *v == "true");
+    std::string v = first(key).value_or("");
+    std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return v == "1" || v == "on" || v == "true";
 }
 
 std::string url_quote_plus(std::string_view value) {

@@ -23,7 +23,7 @@ public:
     std::vector<std::string> comma_list(std::string_view key) const;
     // Column filter arguments: not starting with '_', or containing "__".
     std::vector<std::pair<std::string, std::string>> without_underscore() const;
-    // True for "1", "on", "true" (Datasette's value_as_boolean).
+    // True for "1", "on", "true" in any case (Datasette's value_as_boolean).
     bool flag(std::string_view key) const;
     // True when `key` has a non-empty value: Datasette's `if request.args.get(key)` (so
     // "_nocount=0" is set, "_nocount=" is not).

@@ -72,6 +72,8 @@ TEST_CASE("QueryArgs: lookups") {
     CHECK(args.every("state") == std::vector<std::string>{"CA", "MI"});
     CHECK(args.comma_list("_col") == std::vector<std::string>{"a", "b", "c", "d"});
     CHECK(args.flag("_nl"));
+    CHECK(QueryArgs::parse("_json_infinity=ON").flag("_json_infinity"));
+    CHECK(QueryArgs::parse("_json_infinity=True").flag("_json_infinity"));
     CHECK_FALSE(args.flag("_flag"));
     CHECK_FALSE(args.flag("nope"));
     CHECK(args.has("_where"));
