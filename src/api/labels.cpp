@@ -3,7 +3,6 @@
 #include "api/labels.h"
 
 #include <algorithm>
-#include <cctype>
 #include <unordered_set>
 
 #include "db/cursor.h"
