@@ -109,6 +109,10 @@ std::optional<std::string> filter_redirect_query(const QueryArgs& args) {
     return with_changes(args, changes);
 }
 
+std::string query_with_added_arg(const QueryArgs& args, std::string key, std::string value) {
+    return with_changes(args, {{std::move(key), std::move(value)}});
+}
+
 Response filter_redirect(const std::string& path, const std::string& query) {
     std::string location = query.empty() ? path : path + "?" + query;
     Response response = Response::redirect(location);

@@ -17,6 +17,10 @@ namespace liteserve::api {
 // ones appended (blank values included), url-encoded as Python's urlencode does.
 std::optional<std::string> filter_redirect_query(const QueryArgs& args);
 
+// Datasette's path_with_added_args for one argument: the request's arguments (blank values
+// dropped) with key=value appended, url-encoded as Python's urlencode does.
+std::string query_with_added_arg(const QueryArgs& args, std::string key, std::string value);
+
 // The 302 Datasette sends for it: Location and "Link: <location>; rel=preload" both name
 // `path` plus the query, and, like every answer at a table's URL, Referrer-Policy.
 Response filter_redirect(const std::string& path, const std::string& query);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include <boost/url/pct_string_view.hpp>
 
@@ -70,11 +71,31 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
     return true;
 }
 
+// What Datasette's handle_404 does with a path that holds percent-escapes: rather than 404,
+// it redirects to the path tilde-encoded ("~" → "~7E", "%" → "~", "." → "~2E"; query kept),
+// its URLs' own encoding of awkward names. Only NotFound goes there: the write views answer
+// their 404s themselves.
+std::optional<Response> percent_path_redirect(const Request& request) {
+    if (request.path.find('%') == std::string::npos) return std::nullopt;
+    std::string location;
+    for (char c : request.path) {
+        if (c == '~') location += "~7E";
+        else if (c == '%') location += '~';
+        else if (c == '.') location += "~2E";
+        else location += c;
+    }
+    if (!request.query.empty()) location += "?" + request.query;
+    return Response::redirect(std::move(location));
+}
+
 // A path no route serves: with trailing slashes, Datasette redirects to the path without
 // them (query kept); otherwise 404.
-Response not_found(const Request& request) {
+Response no_route(const Request& request) {
     std::string_view path = request.path;
-    if (path.size() < 2 || path.back() != '/') return error_response(404, "404");  // Datasette's NotFound("404")
+    if (path.size() < 2 || path.back() != '/') {
+        if (auto redirect = percent_path_redirect(request)) return std::move(*redirect);
+        return error_response(404, "404");  // Datasette's NotFound("404")
+    }
     while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
     std::string location(path);
     if (!request.query.empty()) location += "?" + request.query;
@@ -108,7 +129,7 @@ Response Router::dispatch(Request& request) const {
         best = literals;
         matched.emplace_back(&route, std::move(params));
     }
-    if (matched.empty()) return not_found(request);
+    if (matched.empty()) return no_route(request);
     // A preflight for any path a route serves, as Datasette's views answer OPTIONS; the App
     // adds the CORS headers (when enabled) to this as to every response.
     if (method == "OPTIONS") return Response::text("ok");
@@ -138,6 +159,8 @@ Response Router::handle(Request& request) const {
     } catch (const WriteFailure& e) {
         return Response::json(write_errors_json(e.errors()), e.status());
     } catch (const HttpError& e) {
+        if (e.status() == 404)
+            if (auto redirect = percent_path_redirect(request)) return std::move(*redirect);
         return error_response(e.status(), e.what(), e.title());
     } catch (const db::QueryInterrupted& e) {
         if (e.cancelled) return error_response(499, "Client closed the request");

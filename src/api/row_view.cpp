@@ -6,6 +6,7 @@
 #include "api/blob_view.h"
 #include "api/cells.h"
 #include "api/exports.h"
+#include "api/filter_redirects.h"
 #include "api/permissions.h"
 #include "api/query_args.h"
 #include "api/row_extras.h"
@@ -105,12 +106,16 @@ void write_foreign_key_tables(JsonWriter& w, db::Connection& conn, const std::st
     w.end_array();
 }
 
+Response jsono_redirect(const Request& request, const QueryArgs& args) {
+    std::string path = request.path.substr(0, request.path.rfind(".jsono")) + ".json";
+    return filter_redirect(path, query_with_added_arg(args, "_shape", "objects"));
+}
+
 }  // namespace
 
 Response row_view(const Context& ctx, Request& request) {
     bool csv = wants_csv(request);
     bool blob = wants_blob(request);
-    if (!csv && !blob) require_json_format(request);
     const std::string& db_name = request.param("db");
     db::Database& database = ctx.database(db_name);
     require_view(ctx, request_actor(ctx, request), "view-table", {db_name, request.param("table")});
@@ -126,6 +131,9 @@ Response row_view(const Context& ctx, Request& request) {
     if (!cursor.step()) throw not_found("Row not found");
     if (csv) return row_csv(ctx, request, db_name, *table, cursor, q.keys);
     if (blob) return row_blob(ctx, request, *table, cursor);
+    // Datasette's row page, a DataView: .jsono redirects to _shape=objects, and a format no
+    // renderer has gets the default page (HTML there, the JSON here).
+    if (request.param("format") == "jsono") return jsono_redirect(request, args);
     auto names = cursor.column_names();
     CellFormat format = cell_format(args, names);
 

@@ -616,6 +616,43 @@ TEST_CASE("views: unknown databases, tables and routes are 404") {
     check_json_error(get("/a/b/c/d.json"), 404, "404");
 }
 
+TEST_CASE("views: a GET that finds nothing at a percent-encoded path redirects to its tilde form") {
+    // Datasette's handle_404: "~" becomes "~7E", "%" "~" and "." "~2E", the query is kept.
+    struct Case {
+        const char* target;
+        const char* location;
+    };
+    const Case cases[] = {
+        {"/fixtures/nope%2Fx.json", "/fixtures/nope~2Fx~2Ejson"},
+        {"/nope%2Fx.json?_size=1", "/nope~2Fx~2Ejson?_size=1"},
+        {"/fixtures/simple_primary_key/a%2Fb.json", "/fixtures/simple_primary_key/a~2Fb~2Ejson"},
+        {"/fixtures/no~pe%20x.json", "/fixtures/no~7Epe~20x~2Ejson"},
+        {"/a/b%20c/d/e", "/a/b~20c/d/e"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.target);
+        Reply reply = get(c.target);
+        CHECK(reply.status() == 302);
+        CHECK(reply.header("location") == c.location);
+    }
+    // What exists is served, and a path without '%' keeps its 404.
+    CHECK(get("/fixtures/table%2Fwith%2Fslashes%2Ecsv.json?_size=1").status() == 200);
+    check_json_error(get("/fixtures/nope~2Fx.json"), 404, "Table not found");
+}
+
+TEST_CASE("views: a row URL with a format no renderer has serves the row; .jsono redirects") {
+    // Datasette's row page renders its default (HTML) for an unknown format; liteserve's
+    // default is the JSON.
+    Reply odd = get("/fixtures/simple_primary_key/1.nope");
+    REQUIRE(odd.status() == 200);
+    CHECK(dump_at(odd.json, "rows") == R"([{"id":1,"content":"hello"}])");
+    check_json_error(get("/fixtures/simple_primary_key/999.nope"), 404, "Row not found");
+    Reply jsono = get("/fixtures/simple_primary_key/1.jsono?_extra=query&_shape=arrays");
+    CHECK(jsono.status() == 302);
+    CHECK(jsono.header("location") == "/fixtures/simple_primary_key/1.json?_extra=query&_shape=arrays&_shape=objects");
+    CHECK(jsono.header("link") == "</fixtures/simple_primary_key/1.json?_extra=query&_shape=arrays&_shape=objects>; rel=preload");
+}
+
 TEST_CASE("views: a method a route does not serve is 405 with Allow, in JSON for .json paths") {
     struct Case {
         const char* target;

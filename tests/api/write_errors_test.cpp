@@ -67,6 +67,8 @@ TEST_CASE("write targets: unknown databases, tables and views are 404 in the err
     check_refused(post(*app, "/fixtures/simple_view/-/insert", R"({"row": {}})"), 404, R"(["Table not found: simple_view"])");
     check_refused(post(*app, "/nope/tags/x/-/update", R"({"update": {}})"), 404, R"(["Database not found: nope"])");
     check_refused(post(*app, "/fixtures/nope/1/-/delete", ""), 404, R"(["Table not found: nope"])");
+    // A write view answers its 404 itself: no redirect to the tilde form (that is for NotFound).
+    check_refused(post(*app, "/fixtures/no%20pe/1/-/delete", ""), 404, R"(["Table not found: no pe"])");
     check_refused(post(*app, "/fixtures/simple_view/1/-/delete", ""), 404, R"(["Table not found: simple_view"])");
     check_refused(post(*app, "/_memory/t/-/insert", R"({"row": {}})"), 404, R"(["Table not found"])");
     CHECK(send(*app, {"GET", "/fixtures/tags/-/insert", std::nullopt, std::nullopt, std::nullopt}).status == 405);
