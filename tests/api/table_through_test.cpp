@@ -62,8 +62,12 @@ TEST_CASE("a malformed _through is a 400 that names the problem") {
         {"not json", "_through must be a JSON object with \"table\", \"column\" and \"value\""},
         {R"({"column": "characteristic_id", "value": 1})", "_through needs a \"table\" string"},
         {R"({"table": "nope", "column": "x", "value": 1})", "_through table not found: nope"},
+        // Datasette runs the query and reports SQLite's error (title "Invalid SQL", checked below).
         {R"({"table": "roadside_attraction_characteristics", "column": "nope", "value": 1})",
-         "_through column not found: nope"},
+         "no such column: nope"},
+        // The foreign key is looked for before the column.
+        {R"({"table": "tags", "column": "nope", "value": "x"})",
+         "Invalid _through - could not find corresponding foreign key"},
         {R"({"table": "roadside_attraction_characteristics", "column": "characteristic_id"})",
          "_through needs a \"value\""},
         {R"({"table": "tags", "column": "tag", "value": "x"})",
@@ -77,5 +81,8 @@ TEST_CASE("a malformed _through is a 400 that names the problem") {
         doc.Parse(r.body.c_str());
         REQUIRE(doc.IsObject());
         CHECK(std::string(doc["error"].GetString()) == c.message);
+        bool sql_error = std::string(c.message).starts_with("no such column");
+        CHECK(doc["title"].IsString() == sql_error);
+        if (sql_error) CHECK(std::string(doc["title"].GetString()) == "Invalid SQL");
     }
 }
