@@ -33,7 +33,7 @@ SqlParam sql_param(const rapidjson::Value& v) {
 
 // The body's "sql" and "params", checked in Datasette's order and with its messages.
 WriteSqlRequest parse_request(const Request& request, const std::string& database) {
-    rapidjson::Document body = parse_json_body(request);
+    rapidjson::Document body = parse_json_body(request, EmptyBody::EmptyObject);
     std::set<std::string> invalid;
     for (const auto& m : body.GetObject()) {
         std::string key(m.name.GetString(), m.name.GetStringLength());

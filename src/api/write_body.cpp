@@ -66,13 +66,17 @@ std::string write_errors_json(const std::vector<std::string>& errors) {
     return body;
 }
 
-rapidjson::Document parse_json_body(const Request& request) {
+rapidjson::Document parse_json_body(const Request& request, EmptyBody empty) {
     auto content_type = request.header("content-type");
     if (!content_type || !is_json_content_type(*content_type))
         throw WriteFailure(415, "Content-Type must be application/json");
-    // Python's json.loads message, as Datasette answers for an empty body.
-    if (request.body.empty()) throw WriteFailure(400, "Invalid JSON: Expecting value: line 1 column 1 (char 0)");
     rapidjson::Document doc;
+    if (request.body.empty()) {
+        // Python's json.loads message, as Datasette answers for an empty body.
+        if (empty == EmptyBody::Invalid) throw WriteFailure(400, "Invalid JSON: Expecting value: line 1 column 1 (char 0)");
+        doc.SetObject();
+        return doc;
+    }
     // UTF-8 is checked over the whole body first, much faster than RapidJSON's check per
     // character, so the parser can then copy strings as they are.
     if (auto at = first_invalid_utf8(request.body))

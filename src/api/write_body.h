@@ -30,8 +30,11 @@ inline constexpr int kMaxJsonDepth = 64;
 // The request body as a JSON object. Throws WriteFailure: 415 naming application/json when
 // the Content-Type is missing or another type (liteserve's answer where Datasette gives a
 // 500), 400 "Invalid JSON: …" for malformed JSON, invalid UTF-8 or too deep nesting, and 400
-// "JSON must be a dictionary" for anything but an object. An empty body is an empty object.
-rapidjson::Document parse_json_body(const Request& request);
+// "JSON must be a dictionary" for anything but an object. An empty body is Python's
+// json.loads error, as Datasette's row and table views answer, unless `empty` says it reads
+// as {} (its execute-write view: json.loads(body or b"{}")).
+enum class EmptyBody { Invalid, EmptyObject };
+rapidjson::Document parse_json_body(const Request& request, EmptyBody empty = EmptyBody::Invalid);
 
 // Datasette's write error body.
 std::string write_errors_json(const std::vector<std::string>& errors);

@@ -277,6 +277,8 @@ TEST_CASE("POST /db/-/execute-write refuses VACUUM, ATTACH, PRAGMA, transactions
     CHECK(post(*app, "/rw/-/execute-write", R"j({"sql": "insert into tags values (1)", "x": 1})j").body ==
           R"({"ok": false, "errors": ["Invalid keys: x"]})");
     CHECK(post(*app, "/rw/-/execute-write", R"({})").body == R"({"ok": false, "errors": ["SQL is required"]})");
+    // Datasette reads an empty JSON body here as {} (json.loads(body or b"{}")).
+    CHECK(post(*app, "/rw/-/execute-write", "").body == R"({"ok": false, "errors": ["SQL is required"]})");
 }
 
 TEST_CASE("POST /db/-/execute-write needs execute-write-sql, then each operation's permissions") {
