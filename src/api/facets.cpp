@@ -36,9 +36,9 @@ bool has_pair(const Pairs& pairs, const std::string& key, const std::string& val
 
 // The facet's values with their counts, or nullopt when it ran out of time.
 std::optional<std::vector<CountedValue>> count_values(const FacetSource& src, const FacetSpec& spec,
-                                                      std::int64_t limit) {
+                                                      std::int64_t limit, std::chrono::milliseconds time_limit) {
     try {
-        db::ScopedTimeLimit scope(src.conn, facet_time_limit(src.ctx.settings));
+        db::ScopedTimeLimit scope(src.conn, time_limit);
         auto cursor = src.run(facet_sql(spec.type, spec.column, src.sql, limit));
         std::vector<CountedValue> rows;
         while (cursor->step()) rows.push_back({cursor->value(0), cursor->integer(1)});
@@ -153,8 +153,16 @@ std::chrono::milliseconds facet_time_limit(const config::Settings& settings) {
 FacetResults compute_facets(const FacetSource& source, const FacetPlan& plan) {
     FacetResults out;
     Pairs pairs = QueryArgs::parse(source.request.query).all();
+    // Datasette gives each facet facet_time_limit_ms and sets no total, so a URL naming
+    // hundreds of facets could hold a worker for minutes; here they share sql_time_limit_ms
+    // of CPU time, and those left when it is spent are reported as timed out, unrun.
+    const auto started = db::thread_cpu_time();
+    const std::chrono::nanoseconds budget = std::chrono::milliseconds(source.ctx.settings.sql_time_limit_ms);
     for (const auto& spec : plan.facets) {
-        auto rows = count_values(source, spec, plan.size + 1);
+        auto left = std::chrono::ceil<std::chrono::milliseconds>(budget - (db::thread_cpu_time() - started));
+        auto rows = left.count() > 0
+                        ? count_values(source, spec, plan.size + 1, std::min(facet_time_limit(source.ctx.settings), left))
+                        : std::nullopt;
         if (!rows) {
             out.timed_out.push_back(spec.column);
             continue;
