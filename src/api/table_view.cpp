@@ -55,11 +55,14 @@ std::optional<Response> form_redirect(const Context& ctx, const Request& request
 }  // namespace
 
 Response table_view(const Context& ctx, Request& request) {
+    // Datasette splits a format off the name only when a renderer has it: "facetable.nope"
+    // is then a table name, and none has it.
+    const std::string& format = request.param("format");
+    if (!format.empty() && format != "json" && format != "csv" && !wants_blob(request)) throw not_found("Table not found");
     if (auto redirect = form_redirect(ctx, request)) return std::move(*redirect);
     require_table_read(ctx, request, request.param("db"), request.param("table"));
     if (wants_blob(request)) return table_blob(ctx, request);
     if (wants_export(request)) return table_export(ctx, request);  // .csv, _stream=on
-    require_json_format(request);
     const std::string& db_name = request.param("db");
     db::Database& database = ctx.database(db_name);
     auto args = QueryArgs::parse(request.query);
