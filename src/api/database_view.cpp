@@ -114,7 +114,8 @@ Response database_view(const Context& ctx, Request& request) {
     auto actor = request_actor(ctx, request);
     require_view(ctx, actor, "view-database", {db_name, {}});
     if (has_sql(request)) return sql_redirect(request, db_name);
-    require_json_format(request);
+    const std::string& format = request.param("format");
+    if (!format.empty() && format != "json") throw not_found("Invalid format: " + format);  // Datasette's words here
     auto lease = database.read(read_budget(ctx, request), request.cancelled);
     auto tables = summarize_tables(ctx, actor, db_name, lease->schema(), lease->conn());
     bool allow_sql = can(ctx, actor, "execute-sql", {db_name, {}});

@@ -614,6 +614,7 @@ TEST_CASE("views: unknown databases, tables and routes are 404") {
     // Datasette reads "facetable.nope" as a table name, as no renderer is called "nope".
     check_json_error(get("/fixtures/facetable.nope"), 404, "Table not found");
     check_json_error(get("/fixtures/facetable.jsono?_size=1"), 404, "Table not found");
+    check_json_error(get("/fixtures.nope"), 404, "Invalid format: nope");  // Datasette's DatabaseView
     // Datasette answers paths no route serves with NotFound("404").
     check_json_error(get("/fixtures/facetable/1/x/y.json"), 404, "404");
     check_json_error(get("/a/b/c/d.json"), 404, "404");
