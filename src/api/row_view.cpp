@@ -106,6 +106,21 @@ void write_foreign_key_tables(JsonWriter& w, db::Connection& conn, const std::st
     w.end_array();
 }
 
+// The cursor's row as `writer` shapes it, keyed (for _shape=object) by its key values.
+std::string row_json(const RowQuery& q, db::Cursor& cursor, const std::vector<std::string>& names, RowWriter writer) {
+    std::string rows;
+    JsonWriter w(rows);
+    writer.begin(w);
+    std::vector<db::Value> key_values;
+    for (const auto& key : q.keys) {
+        int index = static_cast<int>(std::find(names.begin(), names.end(), key) - names.begin());
+        key_values.push_back(cursor.value(index));
+    }
+    writer.row(w, cursor, row_key_path(key_values));
+    writer.end(w);
+    return rows;
+}
+
 Response jsono_redirect(const Request& request, const QueryArgs& args) {
     std::string path = request.path.substr(0, request.path.rfind(".jsono")) + ".json";
     return filter_redirect(path, query_with_added_arg(args, "_shape", "objects"));
@@ -135,20 +150,8 @@ Response row_view(const Context& ctx, Request& request) {
     // renderer has gets the default page (HTML there, the JSON here).
     if (request.param("format") == "jsono") return jsono_redirect(request, args);
     auto names = cursor.column_names();
-    CellFormat format = cell_format(args, names);
-
-    std::string rows;
-    JsonWriter rw(rows);
     bool newline_delimited = shape == Shape::Array && args.truthy("_nl");
-    RowWriter writer(shape, newline_delimited, names, format);
-    writer.begin(rw);
-    std::vector<db::Value> key_values;
-    for (const auto& key : q.keys) {
-        int index = static_cast<int>(std::find(names.begin(), names.end(), key) - names.begin());
-        key_values.push_back(cursor.value(index));
-    }
-    writer.row(rw, cursor, row_key_path(key_values));
-    writer.end(rw);
+    std::string rows = row_json(q, cursor, names, RowWriter(shape, newline_delimited, names, cell_format(args, names)));
     // Extras are written after the timing below, but foreign_key_tables counts rows now,
     // while the row's cursor is current.
     std::string fk_tables;
