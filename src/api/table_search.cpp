@@ -46,7 +46,7 @@ std::string key_column(const config::TableConfig& tc, const db::Table& table, co
     auto key = non_blank(args.first("_fts_pk"));
     if (!key) key = tc.fts_pk;
     if (!key || *key == "rowid") return "rowid";
-    if (!table.has_column(*key)) throw bad_request("no such column: " + *key);
+    if (!table.has_column(*key)) throw bad_request("no such column: " + *key, "Invalid SQL");
     return *key;
 }
 

@@ -85,7 +85,7 @@ void require_column(const Table& table, std::string_view column) {
     bool rowid = !table.is_view && !table.without_rowid &&
                  (iequals(column, "rowid") || iequals(column, "_rowid_") || iequals(column, "oid"));
     if (rowid) return;
-    throw bad_request("no such column: " + std::string(column));
+    throw bad_request("no such column: " + std::string(column), "Invalid SQL");  // SQLite's error, as Datasette titles it
 }
 
 // Python's str.isdigit() restricted to ASCII: the test Datasette uses for numeric operators.
