@@ -15,6 +15,7 @@
 #include "api/canned_query.h"
 #include "api/cells.h"
 #include "api/json_writer.h"
+#include "api/python_repr.h"
 #include "api/permissions.h"
 #include "api/query_args.h"
 #include "db/cursor.h"
@@ -32,17 +33,6 @@ void set_param(BodyParams& params, std::string name, std::string value) {
     params.emplace_back(std::move(name), std::move(value));
 }
 
-// Python's repr() of a string: single quotes unless it holds ' and no ".
-void append_python_repr(std::string& out, std::string_view s) {
-    char quote = s.find('\'') != std::string_view::npos && s.find('"') == std::string_view::npos ? '"' : '\'';
-    out += quote;
-    for (char c : s) {
-        if (c == '\\' || c == quote) out += '\\';
-        out += c;
-    }
-    out += quote;
-}
-
 // Python's str() of a parsed JSON value: Datasette turns every JSON body value into text so.
 void append_python_str(std::string& out, const rapidjson::Value& v, bool nested) {
     if (v.IsNull()) out += "None";
@@ -51,7 +41,7 @@ void append_python_str(std::string& out, const rapidjson::Value& v, bool nested)
     else if (v.IsUint64()) out += std::to_string(v.GetUint64());
     else if (v.IsNumber()) append_python_float(out, v.GetDouble());
     else if (v.IsString() && !nested) out.append(v.GetString(), v.GetStringLength());
-    else if (v.IsString()) append_python_repr(out, {v.GetString(), v.GetStringLength()});
+    else if (v.IsString()) out += python_repr({v.GetString(), v.GetStringLength()});
     else if (v.IsArray()) {
         out += '[';
         for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
@@ -65,7 +55,7 @@ void append_python_str(std::string& out, const rapidjson::Value& v, bool nested)
         for (const auto& m : v.GetObject()) {
             if (!first) out += ", ";
             first = false;
-            append_python_repr(out, {m.name.GetString(), m.name.GetStringLength()});
+            out += python_repr({m.name.GetString(), m.name.GetStringLength()});
             out += ": ";
             append_python_str(out, m.value, true);
         }

@@ -43,7 +43,4 @@ void write_table_debug(JsonWriter& w, const Request& request, const db::Database
 // (not _sort, _sort_desc, _search or _next, nor names containing "__"), grouped by name.
 void write_form_hidden_args(JsonWriter& w, const Request& request);
 
-// Python's repr() of a str: quoted with ' (or " when only ' occurs) and escaped.
-std::string python_repr(std::string_view text);
-
 }  // namespace liteserve::api

@@ -4,7 +4,7 @@
 // job; an update that changes the primary key returns the row under its new key.
 #include <algorithm>
 
-
+#include "api/python_repr.h"
 #include "api/tilde.h"
 #include "api/views.h"
 #include "api/write_body.h"
@@ -23,35 +23,13 @@ std::vector<std::string> path_key_values(const Request& request) {
     return urlsafe_components(request.param("pks"));
 }
 
-// Python's repr() of a list of strings: ['a', "it's"].
-std::string python_list(const std::vector<std::string>& values) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        const std::string& v = values[i];
-        char quote = (v.find('\'') != std::string::npos && v.find('"') == std::string::npos) ? '"' : '\'';
-        out += (i ? ", " : "") + std::string(1, quote);
-        for (unsigned char c : v) {
-            if (c == '\\' || c == static_cast<unsigned char>(quote)) out += '\\', out += static_cast<char>(c);
-            else if (c == '\n') out += "\\n";
-            else if (c == '\r') out += "\\r";
-            else if (c == '\t') out += "\\t";
-            else if (c < 0x20 || c == 0x7f) {
-                static const char* hex = "0123456789abcdef";
-                out += "\\x", out += hex[c >> 4], out += hex[c & 0xf];
-            } else out += static_cast<char>(c);
-        }
-        out += quote;
-    }
-    return out + "]";
-}
-
 struct RowTarget {
     WriteTarget target;
     std::vector<std::string> keys;   // key columns: primary keys, or rowid
     std::vector<std::string> values; // their values from the path
     db::Params params;               // the values bound as :k0, :k1 …
 
-    WriteFailure not_found() const { return WriteFailure(404, "Record not found: " + python_list(values)); }
+    WriteFailure not_found() const { return WriteFailure(404, "Record not found: " + python_list_repr(values)); }
 };
 
 // The addressed row, which must exist, and the actor's right to `action` on its table.

@@ -3,6 +3,8 @@
 
 #include "api/permissions.h"
 #include "api/actor.h"
+#include "api/python_repr.h"
+#include "api/tilde.h"
 #include "api/views.h"
 #include "api/write_body.h"
 #include "db/database.h"
@@ -50,6 +52,9 @@ WriteTarget resolve_target(const Context& ctx, const Request& request, NotFoundW
     {
         auto lease = target.database->read(read_budget(ctx, request), request.cancelled);
         const db::Table* table = lease->schema().find(name);
+        // Datasette's row views take a view for a table, then find no row: its rowid is NULL.
+        if (table && table->is_view && wording == NotFoundWording::RowView)
+            throw WriteFailure(404, "Record not found: " + python_list_repr(urlsafe_components(request.param("pks"))));
         if (!table || table->is_view) throw table_not_found(target, name, table != nullptr);
         target.table = *table;
         target.schema_version = lease->schema().version;

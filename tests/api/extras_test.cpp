@@ -252,25 +252,6 @@ TEST_CASE("row extras: the extras list is the row scope's") {
     CHECK(occurrences(again.body, "\"primary_keys\"") == 1);
 }
 
-TEST_CASE("python_repr quotes and escapes as Python's repr of a str") {
-    struct ReprCase {
-        std::string_view text;
-        std::string_view expected;
-    };
-    for (const auto& c : std::initializer_list<ReprCase>{
-             {"facetable", "'facetable'"},
-             {"it's", "\"it's\""},
-             {"a'\"b", "'a\\'\"b'"},
-             {"back\\slash", "'back\\\\slash'"},
-             {"line\nbreak\t", "'line\\nbreak\\t'"},
-             {"\x01\x7f", "'\\x01\\x7f'"},
-             {"caf\xc3\xa9", "'caf\xc3\xa9'"},
-         }) {
-        CAPTURE(c.text);
-        CHECK(api::python_repr(c.text) == c.expected);
-    }
-}
-
 TEST_CASE("url_vars split the raw path as Datasette's route patterns do") {
     struct UrlCase {
         const char* path;
