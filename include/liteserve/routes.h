@@ -22,6 +22,9 @@ struct RouteSpec {
     std::string method;   // "GET", "POST", …; GET routes also answer HEAD
     std::string pattern;
     Handler handler;
+    // Also answers every method no other route on the path serves, OPTIONS included, as
+    // Datasette's table view (a plain function) answers all but POST like GET.
+    bool every_method = false;
 };
 
 }  // namespace liteserve

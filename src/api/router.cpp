@@ -130,20 +130,22 @@ Response Router::dispatch(Request& request) const {
         matched.emplace_back(&route, std::move(params));
     }
     if (matched.empty()) return no_route(request);
-    // A preflight for any path a route serves, as Datasette's views answer OPTIONS; the App
-    // adds the CORS headers (when enabled) to this as to every response.
-    if (method == "OPTIONS") return Response::text("ok");
-    std::string allowed;
-    for (auto& [route, params] : matched) {
-        if (route->spec.method != method) {
-            if (allowed.find(route->spec.method) == std::string::npos)
-                allowed += (allowed.empty() ? "" : ", ") + route->spec.method;
-            continue;
-        }
+    auto run = [&](const Route& route, std::map<std::string, std::string, std::less<>>& params) {
         params["format"] = format;
         request.params = std::move(params);
-        return route->spec.handler(request);
+        return route.spec.handler(request);
+    };
+    std::string allowed;
+    for (auto& [route, params] : matched) {
+        if (route->spec.method == method) return run(*route, params);
+        if (allowed.find(route->spec.method) == std::string::npos)
+            allowed += (allowed.empty() ? "" : ", ") + route->spec.method;
     }
+    for (auto& [route, params] : matched)
+        if (route->spec.every_method) return run(*route, params);
+    // A preflight for any other path a route serves, as Datasette's views answer OPTIONS; the
+    // App adds the CORS headers (when enabled) to this as to every response.
+    if (method == "OPTIONS") return Response::text("ok");
     if (allowed.find("GET") != std::string::npos) allowed += ", HEAD";
     // Datasette's views answer in JSON when the path or the body says JSON, else in text.
     bool json = request.path.ends_with(".json") || request.header("content-type") == "application/json";

@@ -13,8 +13,9 @@ class Router {
 public:
     void add(RouteSpec spec);
     // Matches the request, fills Request::params (plus "format", the extension of the last
-    // segment such as "json" or "csv", empty when absent) and runs the handler. OPTIONS on
-    // any path that some route matches is answered 200 "ok" without running a handler.
+    // segment such as "json" or "csv", empty when absent) and runs the handler: the route of
+    // the request's method, else one serving every method. OPTIONS on any other path that
+    // some route matches is answered 200 "ok" without running a handler.
     Response handle(Request& request) const;
 
 private:

@@ -37,7 +37,7 @@ void register_routes(Router& router, const Context& ctx) {
     router.add({"POST", "/{db}/-/create", bind(create_table_view)});
     router.add({"POST", "/{db}/-/execute-write", bind(execute_write_view)});
     router.add({"GET", "/{db}/-/execute-write", bind(execute_write_form_view)});
-    router.add({"GET", "/{db}/{table}", cached(table_or_query_view, true)});  // tables, stored queries
+    router.add({"GET", "/{db}/{table}", cached(table_or_query_view, true), true});  // tables, stored queries
     router.add({"POST", "/{db}/{table}", bind(table_post_view)});             // writable stored queries
     router.add({"GET", "/{db}/{table}/-/schema", cached(schema_view)});
     router.add({"GET", "/{db}/{table}/{pks~}", cached(row_view, true)});

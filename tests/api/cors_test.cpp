@@ -113,8 +113,8 @@ TEST_CASE("--cors: OPTIONS preflights on read and write routes") {
     liteserve::testing::Headers preflight = {{"origin", "https://example.com"},
                                              {"access-control-request-method", "POST"},
                                              {"access-control-request-headers", "authorization, content-type"}};
-    for (const char* target : {"/fixtures/facetable.json?_size=1", "/fixtures/facetable/-/insert", "/fixtures/-/create",
-                               "/fixtures/-/query", "/", "/fixtures/facetable/1/-/delete"}) {
+    for (const char* target : {"/fixtures/facetable/-/insert", "/fixtures/-/create", "/fixtures/-/query", "/",
+                               "/fixtures/facetable/1/-/delete"}) {
         CAPTURE(target);
         Response r = handle(*app, "OPTIONS", target, preflight);
         CHECK(r.status == 200);
@@ -122,6 +122,17 @@ TEST_CASE("--cors: OPTIONS preflights on read and write routes") {
         CHECK(header_of(r, "content-type") == "text/plain; charset=utf-8");
         CHECK(cors_headers(r) == kDatasetteHeaders);
     }
+    // Datasette's table view is a plain function that answers every method but POST as GET,
+    // so a preflight at a table gets the page (with its Link header), or its error.
+    Response table = handle(*app, "OPTIONS", "/fixtures/facetable.json?_size=1", preflight);
+    CHECK(table.status == 200);
+    CHECK(header_of(table, "content-type") == "application/json; charset=utf-8");
+    CHECK(table.body.find("\"rows\": [{\"pk\": 1,") != std::string::npos);
+    CHECK(header_of(table, "link").find("_next=1") != std::string::npos);
+    CHECK(cors_headers(table) == kDatasetteHeaders);
+    Response no_table = handle(*app, "OPTIONS", "/fixtures/nope.json", preflight);
+    CHECK(no_table.status == 404);
+    CHECK(cors_headers(no_table) == kDatasetteHeaders);
     // A path no route serves is a 404, still with the headers.
     Response missing = handle(*app, "OPTIONS", "/a/b/c/d/e", preflight);
     CHECK(missing.status == 404);

@@ -683,6 +683,15 @@ TEST_CASE("views: a method a route does not serve is 405 with Allow, in JSON for
         CHECK(r.body() == c.body);
     }
     CHECK(request(fixtures_app(), "HEAD", "/fixtures/facetable.json").status() == 200);
+    // A table's URL answers every method but POST as GET (Datasette's table view is a plain
+    // function); other URLs refuse them.
+    for (const char* method : {"PUT", "DELETE", "PATCH"}) {
+        CAPTURE(method);
+        Reply page = request(fixtures_app(), method, "/fixtures/facetable.json?_size=1");
+        CHECK(page.status() == 200);
+        CHECK(dump_at(page.json, "rows/0/pk") == "1");
+        CHECK(request(fixtures_app(), method, "/fixtures/facetable/1.json").status() == 405);
+    }
 }
 
 TEST_CASE("views: /db.json?sql= redirects to the query URL") {
