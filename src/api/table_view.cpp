@@ -71,7 +71,11 @@ Response table_view(const Context& ctx, Request& request) {
     if (!table) throw not_found("Table not found");
 
     TablePlan plan = plan_table(ctx, db_name, lease->schema(), *table, args);
-    if (plan.shape == Shape::Object && table->primary_keys.empty()) return object_shape_refusal(kObjectShapeNeedsKeys);
+    if (plan.shape == Shape::Object && table->primary_keys.empty()) {
+        Response refusal = object_shape_refusal(kObjectShapeNeedsKeys);
+        add_cache_headers(ctx, request, refusal);
+        return refusal;
+    }
     db::SelectSql sql = db::build_select(plan.spec);
     bool client_sql = args.has("_where");
     auto labels = columns_to_expand(ctx, db_name, lease->schema(), *table, plan.columns, args);

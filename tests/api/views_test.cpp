@@ -467,6 +467,9 @@ TEST_CASE("views: _shape") {
         Reply refused = get(target);
         CHECK(refused.status() == 200);
         CHECK(dump(refused.json) == no_keys);
+        // A 200 from the table view: its cache and referrer headers, as on the page.
+        CHECK(refused.header("cache-control") == "max-age=5");
+        CHECK(refused.header("referrer-policy") == "no-referrer");
     }
 
     // A row page knows its key (rowid here), so it can key the object by it.
