@@ -31,7 +31,7 @@ struct ExportMode {
 // liteserve also streams JSON arrays (_shape=array, NDJSON with _nl), its own extension.
 bool stream_asked(const Request& request, const QueryArgs& args) {
     if (!args.truthy("_stream")) return false;
-    return request.param("format") == "csv" || parse_shape(args.first("_shape")) == Shape::Array;
+    return request.param("format") == "csv" || shape_named(args.first("_shape")) == Shape::Array;
 }
 
 // allow_csv_stream guards every stream, JSON ones included: it is the switch for answers

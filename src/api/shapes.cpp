@@ -6,12 +6,17 @@
 
 namespace liteserve::api {
 
-Shape parse_shape(const std::optional<std::string>& value) {
+std::optional<Shape> shape_named(const std::optional<std::string>& value) {
     if (!value || *value == "objects") return Shape::Objects;
     if (*value == "arrays") return Shape::Arrays;
     if (*value == "array") return Shape::Array;
     if (*value == "arrayfirst") return Shape::ArrayFirst;
     if (*value == "object") return Shape::Object;
+    return std::nullopt;
+}
+
+Shape parse_shape(const std::optional<std::string>& value) {
+    if (auto shape = shape_named(value)) return *shape;
     throw HttpError(400, "Invalid _shape: " + *value);
 }
 

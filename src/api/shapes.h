@@ -15,6 +15,8 @@ namespace liteserve::api {
 
 enum class Shape { Objects, Arrays, Array, ArrayFirst, Object };
 
+// The shape _shape names (objects when absent), nullopt for a name no shape has.
+std::optional<Shape> shape_named(const std::optional<std::string>& value);
 // Parses _shape (default objects); throws HttpError 400 "Invalid _shape: X".
 Shape parse_shape(const std::optional<std::string>& value);
 // Whether the shape wraps rows in the {"ok": …, "rows": …} envelope.

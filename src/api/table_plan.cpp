@@ -109,7 +109,8 @@ TablePlan plan_table(const Context& ctx, const std::string& database, const db::
     const config::TableConfig& tc = ctx.table_config(database, table.name);
     TablePlan plan;
     plan.table = &table;
-    plan.shape = parse_shape(args.first("_shape"));
+    if (auto shape = shape_named(args.first("_shape"))) plan.shape = *shape;
+    else plan.invalid_shape = args.first("_shape");
     plan.newline_delimited = args.truthy("_nl");
     plan.extras = args.comma_list("_extra");
     check_facets_allowed(ctx.settings, args);

@@ -23,6 +23,7 @@ struct TablePlan {
     std::optional<std::string> next_token;  // the raw _next argument
     std::int64_t page_size = 100;
     Shape shape = Shape::Objects;
+    std::optional<std::string> invalid_shape;  // a _shape no shape has: refused after the data
     bool newline_delimited = false;
     CellFormat format;
     std::vector<std::string> extras;        // requested _extra names, in request order

@@ -2,6 +2,7 @@
 #include "api/actor.h"
 #include "api/blob_view.h"
 #include "api/cells.h"
+#include "api/errors.h"
 #include "api/exports.h"
 #include "api/filter_redirects.h"
 #include "api/labels.h"
@@ -80,6 +81,12 @@ Response table_view(const Context& ctx, Request& request) {
     bool client_sql = args.has("_where");
     auto labels = columns_to_expand(ctx, db_name, lease->schema(), *table, plan.columns, args);
     TablePage page = run_table_page(lease->conn(), plan, sql, client_sql, labels);
+    if (plan.invalid_shape) {
+        // Datasette's renderer answers it, after the data, so the table view's header goes on.
+        Response refusal = error_response(400, "Invalid _shape: " + *plan.invalid_shape);
+        refusal.set_header("referrer-policy", "no-referrer");
+        return refusal;
+    }
     auto next_url = next_url_for(request, plan, page.next);
 
     Response response = has_envelope(plan.shape)
