@@ -71,10 +71,18 @@ bool match(const std::vector<std::string>& pattern, const std::vector<std::strin
     return true;
 }
 
-// What Datasette's handle_404 does with a path that holds percent-escapes: rather than 404,
-// it redirects to the path tilde-encoded ("~" → "~7E", "%" → "~", "." → "~2E"; query kept),
-// its URLs' own encoding of awkward names. Only NotFound goes there: the write views answer
-// their 404s themselves.
+// The redirects of Datasette's handle_404 (asgi_send_redirect): the query string kept.
+Response not_found_redirect(std::string path, const Request& request) {
+    if (!request.query.empty()) path += "?" + request.query;
+    Response response = Response::redirect(std::move(path));
+    response.set_header("content-type", "text/html; charset=utf-8");
+    return response;
+}
+
+// What handle_404 does first with a path that holds percent-escapes: rather than 404, it
+// redirects to the path tilde-encoded ("~" → "~7E", "%" → "~", "." → "~2E"), its URLs' own
+// encoding of awkward names. Only NotFound goes there: the write views answer their 404s
+// themselves.
 std::optional<Response> percent_path_redirect(const Request& request) {
     if (request.path.find('%') == std::string::npos) return std::nullopt;
     std::string location;
@@ -84,22 +92,17 @@ std::optional<Response> percent_path_redirect(const Request& request) {
         else if (c == '.') location += "~2E";
         else location += c;
     }
-    if (!request.query.empty()) location += "?" + request.query;
-    return Response::redirect(std::move(location));
+    return not_found_redirect(std::move(location), request);
 }
 
-// A path no route serves: with trailing slashes, Datasette redirects to the path without
-// them (query kept); otherwise 404.
+// A path no route serves: with percent-escapes see above; with trailing slashes, Datasette
+// redirects to the path without them; otherwise 404.
 Response no_route(const Request& request) {
+    if (auto redirect = percent_path_redirect(request)) return std::move(*redirect);
     std::string_view path = request.path;
-    if (path.size() < 2 || path.back() != '/') {
-        if (auto redirect = percent_path_redirect(request)) return std::move(*redirect);
-        return error_response(404, "404");  // Datasette's NotFound("404")
-    }
+    if (path.size() < 2 || path.back() != '/') return error_response(404, "404");  // Datasette's NotFound("404")
     while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
-    std::string location(path);
-    if (!request.query.empty()) location += "?" + request.query;
-    return Response::redirect(std::move(location));
+    return not_found_redirect(std::string(path), request);
 }
 
 }  // namespace

@@ -83,6 +83,9 @@ TEST_CASE("router: a path with trailing slashes redirects to the path without th
     Response table = call(router, "GET", "/fixtures/facetable.json/?_size=1");
     CHECK(table.status == 302);
     CHECK(*table.find_header("location") == "/fixtures/facetable.json?_size=1");
+    CHECK(*table.find_header("content-type") == "text/html; charset=utf-8");  // Datasette's asgi_send_redirect
+    // Percent-escapes are handled first: the tilde form keeps the slash.
+    CHECK(*call(router, "GET", "/a%20b/c/d/e/").find_header("location") == "/a~20b/c/d/e/");
     Response db = call(router, "GET", "/fixtures//");
     CHECK(db.status == 302);
     CHECK(*db.find_header("location") == "/fixtures");

@@ -651,6 +651,7 @@ TEST_CASE("views: a GET that finds nothing at a percent-encoded path redirects t
         Reply reply = get(c.target);
         CHECK(reply.status() == 302);
         CHECK(reply.header("location") == c.location);
+        CHECK(reply.header("content-type") == "text/html; charset=utf-8");
     }
     // What exists is served, and a path without '%' keeps its 404.
     CHECK(get("/fixtures/table%2Fwith%2Fslashes%2Ecsv.json?_size=1").status() == 200);
