@@ -7,6 +7,7 @@
 #include "api/errors.h"
 #include "api/permissions.h"
 #include "api/row_values.h"
+#include "api/router.h"
 #include "api/views.h"
 #include "api/write_body.h"
 #include "api/write_sql.h"
@@ -98,17 +99,22 @@ std::string result_json(const WriteSqlResult& result) {
 }  // namespace
 
 Response execute_write_view(const Context& ctx, Request& request) {
-    WriteTarget target = database_target(ctx, request);
-    if (!can(ctx, target.actor, "execute-write-sql", {target.db_name, {}}))
-        throw WriteFailure(403, "Permission denied: need execute-write-sql");
-    target.require_writable();
-    WriteSqlRequest sql = parse_request(request, target.db_name);
-    auto allowed = [&](const db::PermissionNeed& need) {
-        return can(ctx, target.actor, need.action, {need.database, need.table.value_or("")});
-    };
-    WriteSqlResult result;
-    run_write(target, [&](db::Connection& conn) { result = run_write_sql(conn, sql, allowed); });
-    return block_framing(Response::json(result_json(result)));
+    WriteTarget target = database_target(ctx, request);  // an unknown database: a plain 404
+    try {
+        if (!can(ctx, target.actor, "execute-write-sql", {target.db_name, {}}))
+            throw WriteFailure(403, "Permission denied: need execute-write-sql");
+        target.require_writable();
+        WriteSqlRequest sql = parse_request(request, target.db_name);
+        auto allowed = [&](const db::PermissionNeed& need) {
+            return can(ctx, target.actor, need.action, {need.database, need.table.value_or("")});
+        };
+        WriteSqlResult result;
+        run_write(target, [&](db::Connection& conn) { result = run_write_sql(conn, sql, allowed); });
+        return block_framing(Response::json(result_json(result)));
+    } catch (...) {
+        // Datasette frames its refusals too.
+        return block_framing(response_for_current_exception(request));
+    }
 }
 
 // Datasette shows permitted actors an HTML form here; liteserve has no HTML, so they are told
@@ -119,7 +125,8 @@ Response execute_write_form_view(const Context& ctx, Request& request) {
     if (!can(ctx, request_actor(ctx, request), "execute-write-sql", {name, {}}))
         throw HttpError(403, "Permission denied", "Forbidden");
     if (!database.is_mutable())
-        throw WriteFailure(403, "Cannot execute write SQL because this database is immutable.");
+        return block_framing(Response::json(
+            write_errors_json({"Cannot execute write SQL because this database is immutable."}), 403));
     Response response = error_response(405, "POST a JSON body {\"sql\": …, \"params\": {…}} to execute write SQL");
     response.set_header("allow", "POST");
     return block_framing(std::move(response));

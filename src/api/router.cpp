@@ -161,6 +161,14 @@ Response Router::dispatch(Request& request) const {
 Response Router::handle(Request& request) const {
     try {
         return dispatch(request);
+    } catch (...) {
+        return response_for_current_exception(request);
+    }
+}
+
+Response response_for_current_exception(const Request& request) {
+    try {
+        throw;
     } catch (const WriteFailure& e) {
         return Response::json(write_errors_json(e.errors()), e.status());
     } catch (const HttpError& e) {

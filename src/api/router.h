@@ -28,4 +28,10 @@ private:
     std::vector<Route> routes_;
 };
 
+// The answer for the exception being handled (call it inside a catch block): Datasette's
+// error JSON for the view errors, 500 for anything else. Router::handle uses it for every
+// route; a view that must decorate its error answers too (execute-write's framing headers)
+// calls it itself.
+Response response_for_current_exception(const Request& request);
+
 }  // namespace liteserve::api

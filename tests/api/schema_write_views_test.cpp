@@ -302,6 +302,11 @@ TEST_CASE("POST /db/-/execute-write needs execute-write-sql, then each operation
     for (const char* action : {"ir", "ur", "dr"}) scoped.allow_resource("rw", "tags", action);
     Response other = post(*app, "/rw/-/execute-write", R"({"sql": "delete from facet_cities"})", bearer(scoped));
     CHECK(other.body == R"({"ok": false, "errors": ["Permission denied: need delete-row on rw/facet_cities"]})");
+    // Datasette's _block_framing covers the refusals too, not only the successes.
+    for (const Response& refused : {other, post(*app, "/rw/-/execute-write", insert), post(*app, "/rw/-/execute-write", "{}")}) {
+        CHECK(liteserve::testing::header_of(refused, "x-frame-options") == "DENY");
+        CHECK(liteserve::testing::header_of(refused, "content-security-policy") == "frame-ancestors 'none'");
+    }
     CHECK(rows_of(*app, "select tag from tags order by tag") == R"([{"tag": "canine"}, {"tag": "d"}, {"tag": "feline"}])");
 }
 
