@@ -16,6 +16,7 @@
 #include "api/cells.h"
 #include "api/json_writer.h"
 #include "api/python_repr.h"
+#include "auth/signing.h"
 #include "api/permissions.h"
 #include "api/query_args.h"
 #include "db/cursor.h"
@@ -175,6 +176,16 @@ Outcome execute(db::Database& database, const config::CannedQuery& q, const Magi
     return outcome;
 }
 
+// Datasette's add_message before its redirect: the message (type 1 INFO, 3 ERROR) travels to
+// the page the browser lands on in a ds_messages cookie, signed as its sign(..., "messages").
+Response redirect_with_message(const Context& ctx, std::string location, const Outcome& outcome) {
+    std::string messages = "[[" + auth::compact_json_string(outcome.message) + (outcome.ok ? ",1]]" : ",3]]");
+    Response response = Response::redirect(std::move(location));
+    response.set_header("set-cookie", "ds_messages=" + auth::sign_json(ctx.secret, "messages", messages) +
+                                          "; Path=/; SameSite=lax");
+    return response;
+}
+
 }  // namespace
 
 Response canned_write(const Context& ctx, Request& request, const config::CannedQuery& q) {
@@ -189,7 +200,7 @@ Response canned_write(const Context& ctx, Request& request, const config::Canned
     if (!database.is_mutable()) throw HttpError(403, "Database is immutable", "Forbidden");
     BodyParams params = body_params(request);
     Outcome outcome = execute(database, q, magic_inputs(ctx, request), params);
-    if (!wants_json(request, params)) return Response::redirect(outcome.redirect.value_or(request.path));
+    if (!wants_json(request, params)) return redirect_with_message(ctx, outcome.redirect.value_or(request.path), outcome);
     std::string body;
     JsonWriter w(body);
     w.begin_object();

@@ -2,6 +2,8 @@
 // its URL-safe serializer (see pallets/itsdangerous signer.py and url_safe.py).
 #include "auth/signing.h"
 
+#include <cstdio>
+
 #include <array>
 #include <stdexcept>
 
@@ -105,6 +107,30 @@ std::string random_secret() {
         hex += kHex[b & 0xf];
     }
     return hex;
+}
+
+std::string compact_json_string(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char escaped[8];
+                    std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+                    out += escaped;
+                } else {
+                    out += c;
+                }
+        }
+    }
+    return out + '"';
 }
 
 }  // namespace liteserve::auth

@@ -1,46 +1,22 @@
-// Payload JSON in the exact bytes itsdangerous's _CompactJSON produces (separators "," and
-// ":", ensure_ascii=False: only '"', '\\' and control characters are escaped, the latter in
-// Python's lower-case \u00xx form), and a strict reader over RapidJSON.
+// Payload JSON in the exact bytes itsdangerous's _CompactJSON produces (see signing.h), and a
+// strict reader over RapidJSON.
 #include "auth/token_payload.h"
 
-#include <cstdio>
 
 #include <rapidjson/document.h>
+
+#include "auth/signing.h"
 
 namespace liteserve::auth {
 namespace {
 
 using rapidjson::Value;
 
-void append_string(std::string& out, std::string_view s) {
-    out += '"';
-    for (char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-                    out += escaped;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
-}
-
 void append_list(std::string& out, const std::vector<std::string>& items) {
     out += '[';
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (i) out += ',';
-        append_string(out, items[i]);
+        out += compact_json_string(items[i]);
     }
     out += ']';
 }
@@ -51,7 +27,7 @@ void append_map(std::string& out, const Entries& entries, Key key, WriteValue wr
     out += '{';
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (i) out += ',';
-        append_string(out, entries[i].*key);
+        out += compact_json_string(entries[i].*key);
         out += ':';
         write_value(entries[i]);
     }
@@ -130,7 +106,7 @@ std::optional<Restrictions> read_restrictions(const Value& v) {
 
 std::string payload_json(const TokenPayload& payload) {
     std::string out = "{\"a\":";
-    append_string(out, payload.actor_id);
+    out += compact_json_string(payload.actor_id);
     out += ",\"t\":" + std::to_string(payload.created);
     if (payload.duration) out += ",\"d\":" + std::to_string(*payload.duration);
     if (payload.restrictions) {

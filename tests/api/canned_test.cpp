@@ -13,6 +13,7 @@
 #include <rapidjson/document.h>
 
 #include "app/app.h"
+#include "auth/signing.h"
 #include "support/fixture_db.h"
 #include "support/requests.h"
 
@@ -61,6 +62,7 @@ TestApp make_app(bool immutable = false) {
     options.files.push_back({dir + "/fixtures.db", immutable});
     std::filesystem::copy_file(liteserve::testing::fixtures_db(), options.files.back().path);
     options.config_path = dir + "/config.json";
+    options.secret = "s3cret";
     std::ofstream(options.config_path) << kConfig;
     return {std::make_unique<app::App>(std::move(options))};
 }
@@ -173,6 +175,17 @@ TEST_CASE("POST: JSON answers on request, else a redirect") {
     CHECK(header_of(form, "location") == "/fixtures/add_tag");
     CHECK(header_of(form, "referrer-policy") == "no-referrer");
     CHECK(header_of(form, "cache-control") == "(absent)");
+    // Datasette's add_message: the message rides in a signed ds_messages cookie (1 = INFO).
+    std::string cookie = header_of(form, "set-cookie");
+    REQUIRE(cookie.starts_with("ds_messages="));
+    REQUIRE(cookie.ends_with("; Path=/; SameSite=lax"));
+    std::string value = cookie.substr(12, cookie.size() - 12 - 22);
+    CHECK(auth::unsign_json("s3cret", "messages", value) == R"([["Query executed, 1 row affected",1]])");
+    Response failed = t.send("POST", "/fixtures/add_tag", {{"content-type", "application/x-www-form-urlencoded"}}, "");
+    std::string error_cookie = header_of(failed, "set-cookie");
+    CHECK(auth::unsign_json("s3cret", "messages", error_cookie.substr(12, error_cookie.size() - 12 - 22)) ==
+          R"([["You did not supply a value for binding parameter :tag.",3]])");
+    CHECK(header_of(t.post_json("/fixtures/add_tag", R"({"tag": "x"})"), "set-cookie") == "(absent)");
     Response flag = t.send("POST", "/fixtures/add_tag?_json=1", {}, R"({"tag": "ovine"})");
     CHECK(text(parse(flag)["message"]) == "Query executed, 1 row affected");
     Response body_flag = t.send("POST", "/fixtures/add_tag", {}, "tag=caprine&_json=1");

@@ -56,3 +56,11 @@ TEST_CASE("random secrets are 64 hex digits and differ") {
     CHECK(a.find_first_not_of("0123456789abcdef") == std::string::npos);
     CHECK(a != b);
 }
+
+TEST_CASE("a ds_messages cookie value recorded from Datasette 1.0a33 is reproduced byte for byte") {
+    // conformance golden canned.write.06-redirect: secret "conformance-secret-1", namespace
+    // "messages", the messages [["Query executed, 1 row affected", 1]] (1 = INFO).
+    CHECK(sign_json("conformance-secret-1", "messages", R"([["Query executed, 1 row affected",1]])") ==
+          "W1siUXVlcnkgZXhlY3V0ZWQsIDEgcm93IGFmZmVjdGVkIiwxXV0.F1raG5AZJt7LpIPTZIIGeJt1gxU");
+    CHECK(compact_json_string("caf\xc3\xa9 \"q\"\n") == "\"caf\xc3\xa9 \\\"q\\\"\\n\"");
+}
